@@ -1,0 +1,18 @@
+// Command acrlint checks Terraform, Bicep and ARM templates for the network
+// mistakes that make an Azure container registry unreachable.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+
+	"github.com/acrlint/acrlint/internal/cli"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := cli.Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

@@ -1,0 +1,157 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/acrlint/acrlint/internal/diag"
+	"github.com/acrlint/acrlint/internal/report"
+	"github.com/acrlint/acrlint/internal/result"
+	"github.com/acrlint/acrlint/internal/scan"
+	"github.com/acrlint/acrlint/parsers/terraform"
+	"github.com/acrlint/acrlint/rego"
+)
+
+type scanFlags struct {
+	format   string
+	outputs  listFlag
+	failOn   string
+	vars     listFlag
+	varFiles listFlag
+	policies listFlag
+	disable  listFlag
+	only     listFlag
+	noColor  bool
+	debug    bool
+}
+
+func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var f scanFlags
+	fs := flag.NewFlagSet("acrlint scan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.format, "format", "text", "output format: "+strings.Join(report.Formats(), ", "))
+	fs.Var(&f.outputs, "output", "also write FORMAT=FILE (repeatable)")
+	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning or note")
+	fs.Var(&f.vars, "var", "set a Terraform variable, name=value (repeatable)")
+	fs.Var(&f.varFiles, "var-file", "read Terraform variables from a .tfvars file (repeatable)")
+	fs.Var(&f.policies, "policy", "load extra Rego policies from a directory (repeatable)")
+	fs.Var(&f.disable, "disable", "skip a rule by id (repeatable)")
+	fs.Var(&f.only, "only", "run only this rule id (repeatable)")
+	fs.BoolVar(&f.noColor, "no-color", false, "never colour text output")
+	fs.BoolVar(&f.debug, "debug", false, "enable print() in policies")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: acrlint scan [PATH ...] [flags]\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		return flagError(stderr, err)
+	}
+	failOn, err := diag.ParseSeverity(f.failOn)
+	if err != nil {
+		return flagError(stderr, fmt.Errorf("--fail-on: %w", err))
+	}
+	type out struct{ format, file string }
+	outs := []out{{format: f.format}}
+	for _, o := range f.outputs {
+		format, file, ok := strings.Cut(o, "=")
+		if !ok || file == "" {
+			return flagError(stderr, fmt.Errorf("--output %q: want FORMAT=FILE", o))
+		}
+		outs = append(outs, out{format: format, file: file})
+	}
+	writers := make([]report.Writer, len(outs))
+	for i, o := range outs {
+		color := o.file == "" && !f.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
+		w, err := report.New(o.format, report.Options{Color: color, ToolVersion: version()})
+		if err != nil {
+			return flagError(stderr, err)
+		}
+		writers[i] = w
+	}
+	vars := map[string]string{}
+	for _, v := range f.vars {
+		name, value, ok := strings.Cut(v, "=")
+		if !ok || name == "" {
+			return flagError(stderr, fmt.Errorf("--var %q: want name=value", v))
+		}
+		vars[name] = value
+	}
+	var varFiles []string
+	for _, vf := range f.varFiles {
+		abs, err := filepath.Abs(vf)
+		if err != nil {
+			return flagError(stderr, err)
+		}
+		if _, err := os.Stat(abs); err != nil {
+			return flagError(stderr, fmt.Errorf("--var-file: %w", err))
+		}
+		varFiles = append(varFiles, abs)
+	}
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			return flagError(stderr, err)
+		}
+	}
+
+	eng, pds, err := rego.New(ctx, rego.Options{PolicyDirs: f.policies, Debug: f.debug})
+	if err != nil {
+		fmt.Fprintf(stderr, "acrlint: %v\n", err)
+		return ExitError
+	}
+	res, err := scan.Run(ctx, eng, scan.Options{
+		Paths:     paths,
+		Terraform: terraform.Options{Vars: vars, VarFiles: varFiles},
+		Only:      f.only,
+		Disable:   f.disable,
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "acrlint: %v\n", err)
+		return ExitError
+	}
+	rep := res.Report
+	rep.Diagnostics = append(rep.Diagnostics, pds...)
+	rep.Diagnostics.Sort()
+	rep.Summary.Diagnostics = len(rep.Diagnostics)
+	for i, o := range outs {
+		if err := write(writers[i], rep, o.file, stdout); err != nil {
+			fmt.Fprintf(stderr, "acrlint: write %s: %v\n", o.format, err)
+			return ExitError
+		}
+	}
+	return exitCode(rep, failOn)
+}
+
+func write(w report.Writer, rep *result.Report, file string, stdout io.Writer) error {
+	if file == "" {
+		return w.Write(stdout, rep)
+	}
+	fh, err := os.Create(file)
+	if err != nil {
+		return err
+	}
+	if err := w.Write(fh, rep); err != nil {
+		fh.Close()
+		return err
+	}
+	return fh.Close()
+}
+
+// exitCode is 2 when the sources could not be read, else 1 when a finding
+// is at least as severe as failOn, else 0.
+func exitCode(rep *result.Report, failOn diag.Severity) int {
+	if rep.Diagnostics.HasErrors() {
+		return ExitError
+	}
+	for _, f := range rep.Findings {
+		if f.Severity <= failOn {
+			return ExitFindings
+		}
+	}
+	return ExitOK
+}

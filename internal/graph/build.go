@@ -1,0 +1,475 @@
+package graph
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/acrlint/acrlint/internal/diag"
+)
+
+// mapping turns one source resource type into nodes.
+type mapping struct {
+	// armType is the Azure resource type the source type deploys, used to
+	// match literal resource IDs.
+	armType string
+	kind    string
+	// primary builds the node of a resource that is a node of its own.
+	primary func(m *mapper)
+	// fold adds a resource that is part of another node (a DNS record to its
+	// zone, a VNet link to its zone); it runs after every primary node exists.
+	fold func(b *builder, r *Resource)
+}
+
+// mappings by source resource type; terraform.go and arm types add to it.
+var mappings = map[string]mapping{}
+
+// builder holds the state of one graph build.
+type builder struct {
+	g *Graph
+	// byAddr maps "format|address" to node id.
+	byAddr map[string]string
+	// byARMID maps a lowercased resource ID without its subscription
+	// ("rg/provider/type/name[/child/name]") to node id.
+	byARMID map[string]string
+	// byName maps "kind|lowercased name" to node ids.
+	byName map[string][]string
+	// pending resolutions that need every node to exist.
+	later []func()
+}
+
+// Build normalizes resources into the graph. Resources of types acrlint does
+// not model are ignored.
+func Build(resources []Resource) *Graph {
+	b := &builder{
+		g:       &Graph{Nodes: map[string]*Node{}},
+		byAddr:  map[string]string{},
+		byARMID: map[string]string{},
+		byName:  map[string][]string{},
+	}
+	var folds []*Resource
+	var mappers []*mapper
+	for i := range resources {
+		r := &resources[i]
+		mp, ok := mappings[r.Type]
+		if !ok {
+			continue
+		}
+		if mp.primary == nil {
+			folds = append(folds, r)
+			continue
+		}
+		m := b.newMapper(r, mp)
+		mappers = append(mappers, m)
+	}
+	// Existing resources (data sources) that name a node defined in the scan
+	// become that node.
+	for _, m := range mappers {
+		if m.r.Existing {
+			m.aliasExisting()
+		}
+	}
+	for _, m := range mappers {
+		switch {
+		case m.alias:
+		case m.r.Existing:
+			// Defined outside the scan: only what the source says is known,
+			// no defaults.
+			if m.n.Name != "" {
+				m.n.Attrs = map[string]any{"name": m.n.Name}
+			}
+			m.commit()
+		default:
+			mappings[m.r.Type].primary(m)
+		}
+	}
+	for _, r := range folds {
+		mappings[r.Type].fold(b, r)
+	}
+	for _, f := range b.later {
+		f()
+	}
+	for _, n := range b.g.Nodes {
+		slices.Sort(n.Unknown)
+		n.Unknown = slices.Compact(n.Unknown)
+	}
+	return b.g
+}
+
+// nodeID makes the stable id of a node: kind/file/address.
+func nodeID(kind string, r *Resource) string {
+	return kind + "/" + r.Range.File + "/" + r.Address
+}
+
+func (b *builder) add(n *Node) *Node {
+	if n.Attrs == nil {
+		n.Attrs = map[string]any{}
+	}
+	if n.AttrLines == nil {
+		n.AttrLines = map[string]int{}
+	}
+	if n.Unknown == nil {
+		n.Unknown = []string{}
+	}
+	b.g.Nodes[n.ID] = n
+	if n.Name != "" {
+		k := n.Kind + "|" + strings.ToLower(n.Name)
+		b.byName[k] = append(b.byName[k], n.ID)
+	}
+	return n
+}
+
+// mapper reads one resource into one node.
+type mapper struct {
+	b     *builder
+	r     *Resource
+	n     *Node
+	mp    mapping
+	alias bool
+}
+
+func (b *builder) newMapper(r *Resource, mp mapping) *mapper {
+	n := &Node{
+		ID:   nodeID(mp.kind, r),
+		Kind: mp.kind,
+		Source: Source{
+			Format: r.Format, File: r.Range.File, Line: r.Range.Start.Line, Column: r.Range.Start.Column,
+			EndLine: r.Range.End.Line, Address: r.Address,
+		},
+		External:  r.Existing,
+		Attrs:     map[string]any{},
+		AttrLines: map[string]int{},
+		Unknown:   []string{},
+	}
+	m := &mapper{b: b, r: r, n: n, mp: mp}
+	if s, ok := m.str("name"); ok {
+		n.Name = s
+	}
+	if s, ok := m.str("resource_group_name"); ok {
+		n.ResourceGroup = s
+	}
+	if s, ok := m.str("location"); ok {
+		n.Location = NormalizeLocation(s)
+	}
+	b.byAddr[r.Format+"|"+r.Address] = n.ID
+	return m
+}
+
+// aliasExisting points an existing resource at the node of the same kind,
+// name and resource group defined in the scan, if there is exactly one.
+func (m *mapper) aliasExisting() {
+	if m.n.Name == "" {
+		return
+	}
+	var match []string
+	for _, id := range m.b.byName[m.n.Kind+"|"+strings.ToLower(m.n.Name)] {
+		other := m.b.g.Nodes[id]
+		if other.External || (m.n.ResourceGroup != "" && other.ResourceGroup != "" && !strings.EqualFold(other.ResourceGroup, m.n.ResourceGroup)) {
+			continue
+		}
+		match = append(match, id)
+	}
+	if len(match) == 1 {
+		m.b.byAddr[m.r.Format+"|"+m.r.Address] = match[0]
+		m.alias = true
+	}
+}
+
+// commit adds the node to the graph and indexes its resource ID.
+func (m *mapper) commit() *Node {
+	m.b.add(m.n)
+	if m.n.ResourceGroup != "" && m.n.Name != "" && m.mp.armType != "" {
+		m.b.byARMID[armKey(m.n.ResourceGroup, m.mp.armType, m.n.Name)] = m.n.ID
+	}
+	return m.n
+}
+
+func armKey(rg, armType, name string) string {
+	return strings.ToLower(rg + "/" + armType + "/" + name)
+}
+
+// get returns the value at a path of the body: "a.b" reads attribute b of
+// a, taking the first block when a is a list of blocks.
+func get(body map[string]Value, p string) (Value, bool) {
+	var cur Value = body
+	for part := range strings.SplitSeq(p, ".") {
+		switch x := cur.(type) {
+		case map[string]Value:
+			v, ok := x[part]
+			if !ok {
+				return nil, false
+			}
+			cur = v
+		case []Value:
+			if len(x) == 0 {
+				return nil, false
+			}
+			obj, ok := x[0].(map[string]Value)
+			if !ok {
+				return x[0], true
+			}
+			v, ok := obj[part]
+			if !ok {
+				return nil, false
+			}
+			cur = v
+		case Unknown:
+			return x, true
+		default:
+			return nil, false
+		}
+	}
+	return cur, true
+}
+
+// setLine records on n where attr was set: the position of path p.
+func (m *mapper) setLine(n *Node, attr, p string) {
+	pos := m.pos(p)
+	n.AttrLines[attr] = pos.Line
+	if n.attrCols == nil {
+		n.attrCols = map[string]int{}
+	}
+	n.attrCols[attr] = pos.Column
+}
+
+// pos returns the position of a dotted path of the body, reading the first
+// block of each block list on the way.
+func (m *mapper) pos(p string) diag.Pos {
+	parts := strings.Split(p, ".")
+	var cur Value = m.r.Body
+	lp := ""
+	for _, part := range parts {
+		lp = AttrPath(lp, part)
+		obj, ok := cur.(map[string]Value)
+		if !ok {
+			break
+		}
+		cur = obj[part]
+		if l, ok := cur.([]Value); ok && len(l) > 0 {
+			if _, isObj := l[0].(map[string]Value); isObj {
+				lp = IndexPath(lp, 0)
+				cur = l[0]
+			}
+		}
+	}
+	return m.r.Line(lp)
+}
+
+// str reads a known string.
+func (m *mapper) str(p string) (string, bool) {
+	v, ok := get(m.r.Body, p)
+	if !ok {
+		return "", false
+	}
+	s, ok := Strip(v).(string)
+	return s, ok
+}
+
+// present reports whether p is set in the source, and whether its value is
+// unknown (then attr is listed as unknown on the node).
+func (m *mapper) present(attr, p string) (Value, bool) {
+	v, ok := get(m.r.Body, p)
+	if !ok || v == nil {
+		return nil, false
+	}
+	m.setLine(m.n, attr, p)
+	if _, isUnknown := v.(Unknown); isUnknown {
+		m.n.Unknown = append(m.n.Unknown, attr)
+		return nil, false
+	}
+	return v, true
+}
+
+// setString sets attr from the string at p, or def when p is not set.
+func (m *mapper) setString(attr, p, def string) (string, bool) {
+	if v, ok := m.present(attr, p); ok {
+		if s, ok := Strip(v).(string); ok {
+			m.n.Attrs[attr] = s
+			return s, true
+		}
+		m.n.Unknown = append(m.n.Unknown, attr)
+		return "", false
+	}
+	if slices.Contains(m.n.Unknown, attr) {
+		return "", false
+	}
+	if def != "" {
+		m.n.Attrs[attr] = def
+		return def, true
+	}
+	return "", false
+}
+
+// setBool sets attr from the bool at p, or def when p is not set.
+func (m *mapper) setBool(attr, p string, def bool) (bool, bool) {
+	if v, ok := m.present(attr, p); ok {
+		switch x := Strip(v).(type) {
+		case bool:
+			m.n.Attrs[attr] = x
+			return x, true
+		case string:
+			if x == "true" || x == "false" {
+				m.n.Attrs[attr] = x == "true"
+				return x == "true", true
+			}
+		}
+		m.n.Unknown = append(m.n.Unknown, attr)
+		return false, false
+	}
+	if slices.Contains(m.n.Unknown, attr) {
+		return false, false
+	}
+	m.n.Attrs[attr] = def
+	return def, true
+}
+
+// setStrings sets attr from the list of strings at p ([] when not set).
+func (m *mapper) setStrings(attr, p string) ([]string, bool) {
+	v, ok := m.present(attr, p)
+	if !ok {
+		if slices.Contains(m.n.Unknown, attr) {
+			return nil, false
+		}
+		m.n.Attrs[attr] = []string{}
+		return []string{}, true
+	}
+	out, ok := strings_(v)
+	if !ok {
+		m.n.Unknown = append(m.n.Unknown, attr)
+		return nil, false
+	}
+	m.n.Attrs[attr] = out
+	return out, true
+}
+
+func strings_(v Value) ([]string, bool) {
+	switch x := Strip(v).(type) {
+	case []Value:
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			s, ok := e.(string)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, s)
+		}
+		return out, true
+	case string:
+		return []string{x}, true
+	}
+	return nil, false
+}
+
+// blocks returns the objects of a nested block (a list of blocks in HCL, an
+// object or a list of objects in JSON); ok is false when unknown.
+func blocks(v Value) ([]map[string]Value, bool) {
+	switch x := v.(type) {
+	case nil:
+		return nil, true
+	case map[string]Value:
+		return []map[string]Value{x}, true
+	case []Value:
+		out := make([]map[string]Value, 0, len(x))
+		for _, e := range x {
+			obj, ok := e.(map[string]Value)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, obj)
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// resolve turns a reference value into a node id of the wanted kind: a
+// reference to a scanned resource, a literal resource ID of a scanned
+// resource, or an external stub. ok is false when the value is unknown.
+func (b *builder) resolve(from *Resource, v Value, kind string) (string, bool) {
+	for _, r := range RefsOf(v) {
+		if id, ok := b.byAddr[from.Format+"|"+r.Address]; ok {
+			return id, true
+		}
+	}
+	s, isString := Strip(v).(string)
+	if !isString {
+		return "", false
+	}
+	if id, ok := b.lookupARMID(s); ok {
+		return id, true
+	}
+	if strings.HasPrefix(s, "/") {
+		return b.stub(s, kind), true
+	}
+	return "", false
+}
+
+// lookupARMID finds the node with a literal resource ID.
+func (b *builder) lookupARMID(id string) (string, bool) {
+	rg, typ, name, ok := ParseResourceID(id)
+	if !ok {
+		return "", false
+	}
+	n, ok := b.byARMID[armKey(rg, typ, name)]
+	return n, ok
+}
+
+// stub returns the external node for a resource ID outside the scan.
+func (b *builder) stub(id, kind string) string {
+	sid := "external/" + kind + "/" + strings.ToLower(id)
+	if _, ok := b.g.Nodes[sid]; ok {
+		return sid
+	}
+	rg, _, name, ok := ParseResourceID(id)
+	n := &Node{ID: sid, Kind: kind, External: true, Source: Source{Address: id}}
+	if ok {
+		n.ResourceGroup = rg
+		n.Name = path.Base(name)
+		if sub := subscriptionOf(id); sub != "" {
+			n.Subscription = sub
+		}
+	}
+	b.add(n)
+	return sid
+}
+
+// ParseResourceID splits an Azure resource ID into its resource group, its
+// full type (Microsoft.Network/virtualNetworks/subnets) and its full name
+// (vnet/subnet).
+func ParseResourceID(id string) (rg, typ, name string, ok bool) {
+	parts := strings.Split(strings.Trim(id, "/"), "/")
+	// subscriptions/{s}/resourceGroups/{rg}/providers/{ns}/{type}/{name}[/{type}/{name}]...
+	if len(parts) < 8 || !strings.EqualFold(parts[0], "subscriptions") || !strings.EqualFold(parts[2], "resourceGroups") || !strings.EqualFold(parts[4], "providers") {
+		return "", "", "", false
+	}
+	rest := parts[6:]
+	if len(rest)%2 != 0 {
+		return "", "", "", false
+	}
+	types := []string{parts[5]}
+	var names []string
+	for i := 0; i < len(rest); i += 2 {
+		types = append(types, rest[i])
+		names = append(names, rest[i+1])
+	}
+	return parts[3], strings.Join(types, "/"), strings.Join(names, "/"), true
+}
+
+func subscriptionOf(id string) string {
+	parts := strings.Split(strings.Trim(id, "/"), "/")
+	if len(parts) > 1 && strings.EqualFold(parts[0], "subscriptions") {
+		return parts[1]
+	}
+	return ""
+}
+
+// NormalizeLocation turns a display name ("West Europe") into the location
+// name Azure uses in host names ("westeurope").
+func NormalizeLocation(s string) string {
+	return strings.ToLower(strings.ReplaceAll(s, " ", ""))
+}
+
+func (b *builder) diagf(r *Resource, sev diag.Severity, summary, format string, args ...any) {
+	b.g.Diagnostics = append(b.g.Diagnostics, diag.Diagnostic{Severity: sev, Summary: summary, Detail: fmt.Sprintf(format, args...), Subject: r.Range})
+}

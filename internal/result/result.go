@@ -1,0 +1,125 @@
+// Package result holds what a scan produces and every report writer reads:
+// the rule catalog entries, the findings and the summary.
+package result
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strings"
+
+	"github.com/acrlint/acrlint/internal/diag"
+)
+
+// Rule is one entry of the catalog, read from a policy's METADATA.
+type Rule struct {
+	ID          string        `json:"id"`
+	Name        string        `json:"name"`
+	Title       string        `json:"title"`
+	Description string        `json:"description"`
+	Severity    diag.Severity `json:"severity"`
+	Symptoms    []string      `json:"symptoms,omitempty"`
+	Remediation string        `json:"remediation,omitempty"`
+	Links       []string      `json:"links,omitempty"`
+	// Custom is true for rules loaded with --policy.
+	Custom bool `json:"custom,omitempty"`
+}
+
+// Related is another resource involved in a finding.
+type Related struct {
+	Resource string `json:"resource"`
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column,omitempty"`
+	Message  string `json:"message"`
+}
+
+// Finding is one rule violation, located on the line to change.
+type Finding struct {
+	RuleID      string        `json:"rule_id"`
+	RuleName    string        `json:"rule_name"`
+	Severity    diag.Severity `json:"severity"`
+	Message     string        `json:"message"`
+	Resource    string        `json:"resource"`
+	File        string        `json:"file"`
+	Line        int           `json:"line"`
+	Column      int           `json:"column"`
+	Related     []Related     `json:"related"`
+	Fingerprint string        `json:"fingerprint"`
+	// Address is the resource's address in its source (for fingerprints and
+	// display); it is not part of the JSON contract.
+	Address string `json:"-"`
+}
+
+// Fingerprint identifies a finding independently of where in its file it
+// sits, so that it survives reformatting and lines moving: the rule, the
+// resource address, the file and the message.
+func Fingerprint(f Finding) string {
+	h := sha256.New()
+	for _, s := range []string{f.RuleID, f.File, f.Address, f.Message} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// SortFindings orders findings by file, line, column, rule and message.
+func SortFindings(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		return cmp.Or(
+			cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Column, b.Column),
+			cmp.Compare(a.RuleID, b.RuleID),
+			cmp.Compare(a.Message, b.Message),
+			cmp.Compare(a.Resource, b.Resource),
+		)
+	})
+}
+
+// Summary counts findings by severity.
+type Summary struct {
+	Files       int `json:"files"`
+	Resources   int `json:"resources"`
+	Findings    int `json:"findings"`
+	Errors      int `json:"errors"`
+	Warnings    int `json:"warnings"`
+	Notes       int `json:"notes"`
+	Diagnostics int `json:"diagnostics"`
+}
+
+// Report is the outcome of one scan.
+type Report struct {
+	// Root is the absolute scan root; every File is relative to it.
+	Root        string
+	Rules       []Rule
+	Findings    []Finding
+	Diagnostics diag.Diagnostics
+	Summary     Summary
+}
+
+// RuleByID returns the catalog entry for id.
+func (r *Report) RuleByID(id string) (Rule, bool) {
+	i := slices.IndexFunc(r.Rules, func(x Rule) bool { return strings.EqualFold(x.ID, id) })
+	if i < 0 {
+		return Rule{}, false
+	}
+	return r.Rules[i], true
+}
+
+// Summarize fills Summary from the findings and diagnostics.
+func (r *Report) Summarize(files, resources int) {
+	s := Summary{Files: files, Resources: resources, Findings: len(r.Findings), Diagnostics: len(r.Diagnostics)}
+	for _, f := range r.Findings {
+		switch f.Severity {
+		case diag.Error:
+			s.Errors++
+		case diag.Warning:
+			s.Warnings++
+		default:
+			s.Notes++
+		}
+	}
+	r.Summary = s
+}

@@ -1,0 +1,601 @@
+package terraform
+
+import (
+	"fmt"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/acrlint/acrlint/internal/diag"
+)
+
+var topSchema = &hcl.BodySchema{
+	Blocks: []hcl.BlockHeaderSchema{
+		{Type: "variable", LabelNames: []string{"name"}},
+		{Type: "locals"},
+		{Type: "resource", LabelNames: []string{"type", "name"}},
+		{Type: "data", LabelNames: []string{"type", "name"}},
+		{Type: "module", LabelNames: []string{"name"}},
+		{Type: "output", LabelNames: []string{"name"}},
+		{Type: "terraform"}, {Type: "provider", LabelNames: []string{"name"}},
+		{Type: "moved"}, {Type: "import"}, {Type: "removed"},
+		{Type: "check", LabelNames: []string{"name"}},
+		{Type: "ephemeral", LabelNames: []string{"type", "name"}},
+	},
+}
+
+// item is something a module declares that others can refer to.
+type item struct {
+	key   string // local.x, T.N, data.T.N, module.N, output.N
+	block *hcl.Block
+	attr  *hcl.Attribute // for locals
+	deps  []string
+	file  string
+}
+
+// module is one instance of a module being evaluated.
+type module struct {
+	p       *Parser
+	dir     string
+	rootDir string // the root module's directory, for modules.json
+	path    string // "" for a root module, else module.a or module.a.module.b["k"]
+	key     string // modules.json key: a or a.b
+	stack   []string
+	inputs  map[string]cty.Value
+	rawVars map[string]string
+	vars    map[string]cty.Value
+	values  map[string]cty.Value // item key -> value
+	items   map[string]*item
+	// wanted lists, per resource key, the attribute paths that expressions
+	// read from it, so that attributes known only after apply exist as
+	// unknowns rather than as errors.
+	wanted map[string][]hcl.Traversal
+	// counted marks resources with count or for_each.
+	counted map[string]bool
+	funcs   map[string]function.Function
+}
+
+func (p *Parser) newModule(dir, rootDir, path string, stack []string, inputs map[string]cty.Value) *module {
+	if inputs == nil {
+		inputs = map[string]cty.Value{}
+	}
+	return &module{
+		p: p, dir: dir, rootDir: rootDir, path: path, stack: append(slices.Clone(stack), dir),
+		inputs: inputs, rawVars: map[string]string{},
+		vars: map[string]cty.Value{}, values: map[string]cty.Value{}, items: map[string]*item{},
+		wanted: map[string][]hcl.Traversal{}, counted: map[string]bool{},
+		funcs: functions(p.root, dir),
+	}
+}
+
+// addr prefixes a resource address with the module path.
+func (m *module) addr(a string) string {
+	if m.path == "" {
+		return a
+	}
+	return m.path + "." + a
+}
+
+// evaluate evaluates the module and returns its outputs as an object.
+func (m *module) evaluate() cty.Value {
+	mf := m.p.load(m.dir)
+	var vars []*hcl.Block
+	var outputs []*item
+	for _, f := range mf.files {
+		content, _, ds := f.Body.PartialContent(topSchema)
+		m.p.addHCL(ds, true)
+		for _, b := range content.Blocks {
+			switch b.Type {
+			case "variable":
+				vars = append(vars, b)
+			case "locals":
+				attrs, ds := b.Body.JustAttributes()
+				m.p.addHCL(ds, true)
+				for name, a := range attrs {
+					m.add(&item{key: "local." + name, attr: a, file: f.Body.MissingItemRange().Filename})
+				}
+			case "resource":
+				m.add(&item{key: b.Labels[0] + "." + b.Labels[1], block: b})
+			case "data":
+				m.add(&item{key: "data." + b.Labels[0] + "." + b.Labels[1], block: b})
+			case "module":
+				m.add(&item{key: "module." + b.Labels[0], block: b})
+			case "output":
+				it := &item{key: "output." + b.Labels[0], block: b}
+				outputs = append(outputs, it)
+				m.add(it)
+			}
+		}
+	}
+	m.declareVars(vars)
+	m.collectFunctions()
+	for _, it := range m.items {
+		for _, t := range m.traversals(it) {
+			if dep := m.depKey(t); dep != "" && dep != it.key {
+				it.deps = append(it.deps, dep)
+			}
+			m.want(t)
+		}
+	}
+	for _, it := range m.order() {
+		m.evalItem(it)
+	}
+	out := map[string]cty.Value{}
+	for _, it := range outputs {
+		out[strings.TrimPrefix(it.key, "output.")] = m.values[it.key]
+	}
+	return cty.ObjectVal(out)
+}
+
+func (m *module) add(it *item) {
+	if prev, ok := m.items[it.key]; ok {
+		r := it.rangeOf()
+		m.p.diags = append(m.p.diags, diag.Errorf(m.p.rng(r), "Duplicate declaration", "%s is declared twice; the first declaration is at %s:%d", it.key, m.p.rel(prev.rangeOf().Filename), prev.rangeOf().Start.Line))
+		return
+	}
+	m.items[it.key] = it
+}
+
+func (it *item) rangeOf() hcl.Range {
+	if it.block != nil {
+		return it.block.DefRange
+	}
+	return it.attr.Range
+}
+
+// declareVars sets each variable from its input, its -var value or its
+// default, converted to its type.
+func (m *module) declareVars(blocks []*hcl.Block) {
+	for _, b := range blocks {
+		name := b.Labels[0]
+		attrs, ds := b.Body.JustAttributes()
+		_ = ds // validation and other nested blocks are not needed
+		ty := cty.DynamicPseudoType
+		var defaults *typeexpr.Defaults
+		if a, ok := attrs["type"]; ok {
+			t, d, ds := typeexpr.TypeConstraintWithDefaults(a.Expr)
+			m.p.addHCL(ds, true)
+			if !ds.HasErrors() {
+				ty, defaults = t, d
+			}
+		}
+		v, given := m.inputs[name]
+		if raw, ok := m.rawVars[name]; ok {
+			cv, err := cliVar(raw, ty)
+			if err != nil {
+				m.p.diags = append(m.p.diags, diag.Errorf(m.p.rng(b.DefRange), "Invalid value for variable", "-var %s: %v", name, err))
+			} else {
+				v, given = cv, true
+			}
+		}
+		if !given {
+			if a, ok := attrs["default"]; ok {
+				dv, ds := a.Expr.Value(nil)
+				m.p.addHCL(ds, false)
+				v, given = dv, true
+			}
+		}
+		if !given {
+			if m.path == "" {
+				m.p.diags = append(m.p.diags, diag.Notef(m.p.rng(b.DefRange), "Variable has no value",
+					"variable %q has no default and no value was given, so what depends on it is unknown; pass it with --var %s=... or --var-file", name, name))
+			}
+			m.vars[name] = cty.UnknownVal(ty)
+			continue
+		}
+		if defaults != nil {
+			v = defaults.Apply(v)
+		}
+		if cv, err := convert.Convert(v, ty); err == nil {
+			v = cv
+		} else {
+			m.p.diags = append(m.p.diags, diag.Warnf(m.p.rng(b.DefRange), "Invalid value for variable", "variable %q: %v", name, err))
+		}
+		m.vars[name] = v
+	}
+	for name, v := range m.inputs {
+		if _, ok := m.vars[name]; !ok && m.path != "" {
+			m.vars[name] = v
+		}
+	}
+}
+
+// collectFunctions makes provider-defined functions (provider::ns::name)
+// callable: they evaluate to unknown.
+func (m *module) collectFunctions() {
+	for _, f := range m.p.load(m.dir).files {
+		body, ok := f.Body.(*hclsyntax.Body)
+		if !ok {
+			continue
+		}
+		_ = hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
+			if c, ok := n.(*hclsyntax.FunctionCallExpr); ok && strings.Contains(c.Name, "::") {
+				m.funcs[c.Name] = unknownFunc
+			}
+			return nil
+		})
+	}
+}
+
+// traversals returns the references made by an item.
+func (m *module) traversals(it *item) []hcl.Traversal {
+	if it.attr != nil {
+		return it.attr.Expr.Variables()
+	}
+	return bodyTraversals(it.block.Body)
+}
+
+// bodyTraversals lists the references made anywhere in a body.
+func bodyTraversals(body hcl.Body) []hcl.Traversal {
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		var out []hcl.Traversal
+		for _, a := range sb.Attributes {
+			out = append(out, a.Expr.Variables()...)
+		}
+		for _, b := range sb.Blocks {
+			out = append(out, bodyTraversals(b.Body)...)
+		}
+		return out
+	}
+	attrs, _ := body.JustAttributes()
+	var out []hcl.Traversal
+	for _, a := range attrs {
+		out = append(out, a.Expr.Variables()...)
+	}
+	return out
+}
+
+// depKey names the item a traversal refers to, or "".
+func (m *module) depKey(t hcl.Traversal) string {
+	root := t.RootName()
+	switch root {
+	case "var", "count", "each", "path", "terraform", "self":
+		return ""
+	case "local", "module":
+		if len(t) > 1 {
+			if a, ok := t[1].(hcl.TraverseAttr); ok {
+				return root + "." + a.Name
+			}
+		}
+		return ""
+	case "data":
+		if len(t) > 2 {
+			a, ok1 := t[1].(hcl.TraverseAttr)
+			b, ok2 := t[2].(hcl.TraverseAttr)
+			if ok1 && ok2 {
+				return "data." + a.Name + "." + b.Name
+			}
+		}
+		return ""
+	}
+	if len(t) > 1 {
+		if a, ok := t[1].(hcl.TraverseAttr); ok {
+			return root + "." + a.Name
+		}
+	}
+	return ""
+}
+
+// want records the attribute path a traversal reads from a resource.
+func (m *module) want(t hcl.Traversal) {
+	key := m.depKey(t)
+	if key == "" || strings.HasPrefix(key, "local.") || strings.HasPrefix(key, "module.") {
+		return
+	}
+	n := 2
+	if strings.HasPrefix(key, "data.") {
+		n = 3
+	}
+	rest := t[n:]
+	if len(rest) > 0 {
+		if _, ok := rest[0].(hcl.TraverseIndex); ok {
+			rest = rest[1:] // the instance key of count or for_each
+		}
+	}
+	if len(rest) > 0 {
+		m.wanted[key] = append(m.wanted[key], rest)
+	}
+}
+
+// order sorts items so that each comes after what it depends on; items in
+// a cycle are reported and evaluated last, where their references are
+// unknown.
+func (m *module) order() []*item {
+	keys := slices.Sorted(maps.Keys(m.items))
+	done := map[string]bool{}
+	var out []*item
+	for progress := true; progress; {
+		progress = false
+		for _, k := range keys {
+			if done[k] {
+				continue
+			}
+			ready := true
+			for _, d := range m.items[k].deps {
+				if _, exists := m.items[d]; exists && !done[d] {
+					ready = false
+					break
+				}
+			}
+			if ready {
+				done[k] = true
+				out = append(out, m.items[k])
+				progress = true
+			}
+		}
+	}
+	var cycle []string
+	for _, k := range keys {
+		if !done[k] {
+			cycle = append(cycle, k)
+			out = append(out, m.items[k])
+		}
+	}
+	if len(cycle) > 0 {
+		m.p.diags = append(m.p.diags, diag.Errorf(m.p.rng(m.items[cycle[0]].rangeOf()), "Cycle in references",
+			"these refer to each other in a cycle, so their values are unknown: %s", strings.Join(cycle, ", ")))
+	}
+	return out
+}
+
+// ctx builds an evaluation context holding what the given traversals need.
+func (m *module) ctx(ts []hcl.Traversal, extra map[string]cty.Value) *hcl.EvalContext {
+	vars := map[string]cty.Value{
+		"var":       cty.ObjectVal(m.vars),
+		"path":      cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(m.dir), "root": cty.StringVal(m.rootDir), "cwd": cty.StringVal(m.rootDir)}),
+		"terraform": cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")}),
+	}
+	locals := map[string]cty.Value{}
+	mods := map[string]cty.Value{}
+	data := map[string]map[string]cty.Value{}
+	res := map[string]map[string]cty.Value{}
+	for _, t := range ts {
+		key := m.depKey(t)
+		if key == "" {
+			continue
+		}
+		v, ok := m.values[key]
+		if !ok {
+			v = cty.DynamicVal
+		}
+		parts := strings.Split(key, ".")
+		switch parts[0] {
+		case "local":
+			locals[parts[1]] = v
+		case "module":
+			mods[parts[1]] = v
+		case "data":
+			if data[parts[1]] == nil {
+				data[parts[1]] = map[string]cty.Value{}
+			}
+			data[parts[1]][parts[2]] = v
+		default:
+			if res[parts[0]] == nil {
+				res[parts[0]] = map[string]cty.Value{}
+			}
+			res[parts[0]][parts[1]] = v
+		}
+	}
+	vars["local"] = cty.ObjectVal(locals)
+	vars["module"] = cty.ObjectVal(mods)
+	dataObj := map[string]cty.Value{}
+	for t, ns := range data {
+		dataObj[t] = cty.ObjectVal(ns)
+	}
+	vars["data"] = cty.ObjectVal(dataObj)
+	for t, ns := range res {
+		vars[t] = cty.ObjectVal(ns)
+	}
+	maps.Copy(vars, extra)
+	return &hcl.EvalContext{Variables: vars, Functions: m.funcs}
+}
+
+// eval evaluates an expression; a failure is a warning and an unknown value.
+func (m *module) eval(expr hcl.Expression, extra map[string]cty.Value) cty.Value {
+	v, ds := expr.Value(m.ctx(expr.Variables(), extra))
+	m.p.addHCL(ds, false)
+	if ds.HasErrors() {
+		return cty.DynamicVal
+	}
+	return v
+}
+
+func (m *module) evalItem(it *item) {
+	switch {
+	case it.attr != nil:
+		m.values[it.key] = m.eval(it.attr.Expr, nil)
+	case strings.HasPrefix(it.key, "output."):
+		attrs, _ := it.block.Body.JustAttributes()
+		if a, ok := attrs["value"]; ok {
+			m.values[it.key] = m.eval(a.Expr, nil)
+		}
+	case strings.HasPrefix(it.key, "module."):
+		m.values[it.key] = m.evalModuleCall(it)
+	default:
+		m.values[it.key] = m.evalResource(it)
+	}
+}
+
+// instances evaluates count and for_each: it returns the instance keys and
+// the per-instance variables, or ok=false when they are unknown.
+type instance struct {
+	key   cty.Value // cty.NilVal for a single instance
+	extra map[string]cty.Value
+}
+
+func (m *module) expand(body hcl.Body, where hcl.Range) (insts []instance, mode string, ok bool) {
+	attrs, _ := body.JustAttributes()
+	if sb, isSyntax := body.(*hclsyntax.Body); isSyntax {
+		attrs = map[string]*hcl.Attribute{}
+		for n, a := range sb.Attributes {
+			attrs[n] = a.AsHCLAttribute()
+		}
+	}
+	if a, has := attrs["count"]; has {
+		v, _ := m.eval(a.Expr, nil).UnmarkDeep()
+		if !v.IsKnown() || v.IsNull() {
+			return nil, "count", false
+		}
+		n, err := convert.Convert(v, cty.Number)
+		if err != nil {
+			m.p.diags = append(m.p.diags, diag.Warnf(m.p.rng(a.Range), "Invalid count", "%v", err))
+			return nil, "count", false
+		}
+		c, _ := n.AsBigFloat().Int64()
+		for i := range c {
+			k := cty.NumberIntVal(i)
+			insts = append(insts, instance{key: k, extra: map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": k})}})
+		}
+		return insts, "count", true
+	}
+	if a, has := attrs["for_each"]; has {
+		v, _ := m.eval(a.Expr, nil).UnmarkDeep()
+		if !v.IsWhollyKnown() || v.IsNull() {
+			return nil, "for_each", false
+		}
+		if !v.CanIterateElements() {
+			m.p.diags = append(m.p.diags, diag.Warnf(m.p.rng(a.Range), "Invalid for_each", "for_each needs a map or a set of strings, not %s", v.Type().FriendlyName()))
+			return nil, "for_each", false
+		}
+		isSet := v.Type().IsSetType() || v.Type().IsTupleType() || v.Type().IsListType()
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			if isSet {
+				k = e
+			}
+			if k.Type() != cty.String {
+				ks, err := convert.Convert(k, cty.String)
+				if err != nil {
+					continue
+				}
+				k = ks
+			}
+			insts = append(insts, instance{key: k, extra: map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": k, "value": e})}})
+		}
+		slices.SortFunc(insts, func(a, b instance) int { return strings.Compare(a.key.AsString(), b.key.AsString()) })
+		return insts, "for_each", true
+	}
+	_ = where
+	return []instance{{key: cty.NilVal}}, "", true
+}
+
+// instAddr is the address of one instance: x.y, x.y[0] or x.y["k"].
+func instAddr(base string, key cty.Value) string {
+	switch {
+	case key == cty.NilVal:
+		return base
+	case key.Type() == cty.Number:
+		i, _ := key.AsBigFloat().Int64()
+		return fmt.Sprintf("%s[%d]", base, i)
+	default:
+		return fmt.Sprintf("%s[%q]", base, key.AsString())
+	}
+}
+
+// collect assembles the value of a multi-instance item: a tuple for count,
+// an object for for_each, the value itself otherwise.
+func collect(mode string, insts []instance, vals []cty.Value) cty.Value {
+	switch mode {
+	case "count":
+		if len(vals) == 0 {
+			return cty.EmptyTupleVal
+		}
+		return cty.TupleVal(vals)
+	case "for_each":
+		m := map[string]cty.Value{}
+		for i, in := range insts {
+			m[in.key.AsString()] = vals[i]
+		}
+		return cty.ObjectVal(m)
+	}
+	return vals[0]
+}
+
+func (m *module) evalModuleCall(it *item) cty.Value {
+	b := it.block
+	name := b.Labels[0]
+	address := m.addr("module." + name)
+	key := name
+	if m.key != "" {
+		key = m.key + "." + name
+	}
+	insts, mode, ok := m.expand(b.Body, b.DefRange)
+	if !ok {
+		m.p.diags = append(m.p.diags, diag.Notef(m.p.rng(b.DefRange), "Module instances unknown",
+			"the count or for_each of module %q is not known before apply, so its resources are not evaluated", name))
+		return cty.DynamicVal.Mark(refMark{Address: address})
+	}
+	attrs, ds := b.Body.JustAttributes()
+	m.p.addHCL(ds, true)
+	var dir, source string
+	if a, ok := attrs["source"]; ok {
+		if v, _ := a.Expr.Value(nil); v.IsKnown() && v.Type() == cty.String {
+			source = v.AsString()
+		}
+	}
+	switch {
+	case isLocalSource(source):
+		dir = filepath.Clean(filepath.Join(m.dir, source))
+		if !within(m.p.root, dir) {
+			m.p.diags = append(m.p.diags, diag.Errorf(m.p.rng(b.DefRange), "Module outside the scanned directory",
+				"module %q has source %q, outside the scanned directory; acrlint reads nothing outside it", name, source))
+			dir = ""
+		}
+	default:
+		if d, found := m.p.installedModule(m.rootDir, key); found {
+			dir = d
+		} else {
+			m.p.diags = append(m.p.diags, diag.Warnf(m.p.rng(b.DefRange), "Module not available",
+				"module %q (source %q) is not on disk, so its resources are not checked and its outputs are unknown; run `terraform init` in %s so that acrlint can read it from .terraform/modules", name, source, m.p.rel(m.rootDir)))
+		}
+	}
+	if dir != "" && slices.Contains(m.stack, dir) {
+		m.p.diags = append(m.p.diags, diag.Errorf(m.p.rng(b.DefRange), "Module cycle",
+			"module %q calls %s, which is already being evaluated: %s", name, m.p.rel(dir), strings.Join(m.relStack(dir), " -> ")))
+		dir = ""
+	}
+	if dir != "" && len(m.stack) >= m.p.opts.MaxModuleDepth {
+		m.p.diags = append(m.p.diags, diag.Errorf(m.p.rng(b.DefRange), "Modules nested too deeply",
+			"module %q is nested more than %d levels deep; it is not evaluated", name, m.p.opts.MaxModuleDepth))
+		dir = ""
+	}
+	vals := make([]cty.Value, len(insts))
+	for i, in := range insts {
+		ia := instAddr(address, in.key)
+		if dir == "" {
+			vals[i] = cty.DynamicVal.Mark(refMark{Address: ia})
+			continue
+		}
+		inputs := map[string]cty.Value{}
+		for n, a := range attrs {
+			switch n {
+			case "source", "version", "count", "for_each", "providers", "depends_on":
+				continue
+			}
+			inputs[n] = m.eval(a.Expr, in.extra)
+		}
+		child := m.p.newModule(dir, m.rootDir, ia, m.stack, inputs)
+		child.key = key
+		vals[i] = child.evaluate()
+	}
+	if len(vals) == 0 && mode == "" {
+		return cty.DynamicVal
+	}
+	return collect(mode, insts, vals)
+}
+
+func (m *module) relStack(dir string) []string {
+	out := make([]string, 0, len(m.stack)+1)
+	for _, d := range m.stack {
+		out = append(out, m.p.rel(d))
+	}
+	return append(out, m.p.rel(dir))
+}

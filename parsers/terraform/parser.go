@@ -1,0 +1,287 @@
+package terraform
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/acrlint/acrlint/internal/diag"
+	"github.com/acrlint/acrlint/internal/graph"
+)
+
+// Options are the values given on the command line.
+type Options struct {
+	// Vars are -var name=value pairs; they apply to every root module.
+	Vars map[string]string
+	// VarFiles are -var-file paths, applied after the tfvars files of each
+	// root module, in order.
+	VarFiles []string
+	// MaxModuleDepth bounds module nesting (0 means 32).
+	MaxModuleDepth int
+}
+
+// IsFile reports whether path is a Terraform configuration file.
+func IsFile(path string) bool {
+	return strings.HasSuffix(path, ".tf") || strings.HasSuffix(path, ".tf.json")
+}
+
+// Parser evaluates the Terraform configurations under one scan root.
+type Parser struct {
+	root   string
+	opts   Options
+	hcl    *hclparse.Parser
+	diags  diag.Diagnostics
+	out    []graph.Resource
+	files  map[string]bool
+	loaded map[string]*moduleFiles
+}
+
+// moduleFiles is the parsed content of one directory.
+type moduleFiles struct {
+	dir   string
+	files []*hcl.File
+	// calls are the local directories this module calls.
+	calls []string
+}
+
+// Parse evaluates every root module among files (absolute paths under
+// root): a directory of Terraform files is a root module unless another
+// scanned module calls it by a local path. It returns the resource
+// instances found and the diagnostics of reading and evaluating them.
+func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Diagnostics) {
+	p := &Parser{
+		root:   root,
+		opts:   opts,
+		hcl:    hclparse.NewParser(),
+		files:  map[string]bool{},
+		loaded: map[string]*moduleFiles{},
+	}
+	if p.opts.MaxModuleDepth == 0 {
+		p.opts.MaxModuleDepth = 32
+	}
+	dirs := map[string]bool{}
+	for _, f := range files {
+		p.files[f] = true
+		dirs[filepath.Dir(f)] = true
+	}
+	called := map[string]bool{}
+	for _, d := range slices.Sorted(mapsKeys(dirs)) {
+		for _, c := range p.load(d).calls {
+			called[c] = true
+		}
+	}
+	for _, d := range slices.Sorted(mapsKeys(dirs)) {
+		if called[d] {
+			continue
+		}
+		m := p.newModule(d, d, "", nil, nil)
+		m.rootVars(p)
+		m.evaluate()
+	}
+	return p.out, p.diags
+}
+
+func mapsKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// rel returns path relative to the scan root, with forward slashes.
+func (p *Parser) rel(path string) string {
+	r, err := filepath.Rel(p.root, path)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	return filepath.ToSlash(r)
+}
+
+func (p *Parser) rng(r hcl.Range) diag.Range {
+	return diag.Range{
+		File:  p.rel(r.Filename),
+		Start: diag.Pos{Line: r.Start.Line, Column: r.Start.Column},
+		End:   diag.Pos{Line: r.End.Line, Column: r.End.Column},
+	}
+}
+
+// addHCL records HCL diagnostics; evaluation errors are warnings, since the
+// value is then unknown and the scan goes on, but syntax errors are errors.
+func (p *Parser) addHCL(ds hcl.Diagnostics, syntax bool) {
+	for _, d := range ds {
+		sev := diag.Warning
+		if d.Severity == hcl.DiagError && syntax {
+			sev = diag.Error
+		}
+		r := diag.Range{}
+		if d.Subject != nil {
+			r = p.rng(*d.Subject)
+		}
+		p.diags = append(p.diags, diag.Diagnostic{Severity: sev, Summary: d.Summary, Detail: d.Detail, Subject: r})
+	}
+}
+
+// load parses the Terraform files of dir once.
+func (p *Parser) load(dir string) *moduleFiles {
+	if m, ok := p.loaded[dir]; ok {
+		return m
+	}
+	m := &moduleFiles{dir: dir}
+	p.loaded[dir] = m
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(dir)}, "Cannot read module directory", "%v", err))
+		return m
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !IsFile(name) {
+			continue
+		}
+		path := filepath.Join(dir, name)
+		src, err := os.ReadFile(path)
+		if err != nil {
+			p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(path)}, "Cannot read file", "%v", err))
+			continue
+		}
+		var f *hcl.File
+		var ds hcl.Diagnostics
+		if strings.HasSuffix(name, ".json") {
+			f, ds = p.hcl.ParseJSON(src, path)
+		} else {
+			f, ds = p.hcl.ParseHCL(src, path)
+		}
+		p.addHCL(ds, true)
+		if f == nil || f.Body == nil {
+			continue
+		}
+		m.files = append(m.files, f)
+	}
+	// Local module calls, to tell root modules from called ones.
+	for _, f := range m.files {
+		content, _, _ := f.Body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "module", LabelNames: []string{"name"}}}})
+		for _, b := range content.Blocks {
+			attrs, _ := b.Body.JustAttributes()
+			if a, ok := attrs["source"]; ok {
+				if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() && isLocalSource(v.AsString()) {
+					m.calls = append(m.calls, filepath.Clean(filepath.Join(dir, v.AsString())))
+				}
+			}
+		}
+	}
+	return m
+}
+
+func isLocalSource(s string) bool {
+	return strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../") || s == "." || s == ".."
+}
+
+// installedModule finds a module installed by `terraform init` under the
+// root module rootDir, by its key ("a" or "a.b").
+func (p *Parser) installedModule(rootDir, key string) (string, bool) {
+	data, err := os.ReadFile(filepath.Join(rootDir, ".terraform", "modules", "modules.json"))
+	if err != nil {
+		return "", false
+	}
+	var manifest struct {
+		Modules []struct {
+			Key string `json:"Key"`
+			Dir string `json:"Dir"`
+		} `json:"Modules"`
+	}
+	if json.Unmarshal(data, &manifest) != nil {
+		return "", false
+	}
+	for _, m := range manifest.Modules {
+		if m.Key == key {
+			d := filepath.Join(rootDir, filepath.FromSlash(m.Dir))
+			if within(p.root, d) {
+				return d, true
+			}
+		}
+	}
+	return "", false
+}
+
+// varFile reads a tfvars file (HCL or JSON) into values.
+func (p *Parser) varFile(path string) map[string]cty.Value {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(path)}, "Cannot read variables file", "%v", err))
+		return nil
+	}
+	var f *hcl.File
+	var ds hcl.Diagnostics
+	if strings.HasSuffix(path, ".json") {
+		f, ds = p.hcl.ParseJSON(src, path)
+	} else {
+		f, ds = p.hcl.ParseHCL(src, path)
+	}
+	p.addHCL(ds, true)
+	if f == nil {
+		return nil
+	}
+	attrs, ds := f.Body.JustAttributes()
+	p.addHCL(ds, true)
+	out := map[string]cty.Value{}
+	for name, a := range attrs {
+		v, ds := a.Expr.Value(nil)
+		p.addHCL(ds, false)
+		out[name] = v
+	}
+	return out
+}
+
+// rootVars sets the values of a root module's variables: tfvars files of
+// the directory, then -var-file, then -var.
+func (m *module) rootVars(p *Parser) {
+	var files []string
+	if _, err := os.Stat(filepath.Join(m.dir, "terraform.tfvars")); err == nil {
+		files = append(files, filepath.Join(m.dir, "terraform.tfvars"))
+	}
+	if _, err := os.Stat(filepath.Join(m.dir, "terraform.tfvars.json")); err == nil {
+		files = append(files, filepath.Join(m.dir, "terraform.tfvars.json"))
+	}
+	auto, _ := filepath.Glob(filepath.Join(m.dir, "*.auto.tfvars"))
+	autoJSON, _ := filepath.Glob(filepath.Join(m.dir, "*.auto.tfvars.json"))
+	auto = append(auto, autoJSON...)
+	slices.Sort(auto)
+	files = append(files, auto...)
+	files = append(files, p.opts.VarFiles...)
+	for _, f := range files {
+		for k, v := range p.varFile(f) {
+			m.inputs[k] = v
+		}
+	}
+	for k, raw := range p.opts.Vars {
+		m.rawVars[k] = raw
+	}
+}
+
+// cliVar turns a -var value into a value of the variable's type: strings
+// stay strings, anything else is read as an HCL expression as Terraform does.
+func cliVar(raw string, ty cty.Type) (cty.Value, error) {
+	if ty == cty.String || ty == cty.DynamicPseudoType {
+		return cty.StringVal(raw), nil
+	}
+	expr, ds := hclsyntax.ParseExpression([]byte(raw), "<value for var>", hcl.InitialPos)
+	if ds.HasErrors() {
+		return cty.NilVal, fmt.Errorf("%s", ds.Error())
+	}
+	v, ds := expr.Value(nil)
+	if ds.HasErrors() {
+		return cty.NilVal, fmt.Errorf("%s", ds.Error())
+	}
+	return v, nil
+}

@@ -1,0 +1,254 @@
+package terraform
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/acrlint/acrlint/internal/diag"
+	"github.com/acrlint/acrlint/internal/graph"
+)
+
+// metaArgs are resource arguments that are Terraform's, not the provider's.
+var metaArgs = map[string]bool{"count": true, "for_each": true, "provider": true, "depends_on": true}
+
+// metaBlocks are nested blocks that are Terraform's, not the provider's.
+var metaBlocks = map[string]bool{"lifecycle": true, "provisioner": true, "connection": true, "timeouts": true}
+
+// evalResource evaluates a resource or data block: one graph resource per
+// instance, and the value other expressions read from it.
+func (m *module) evalResource(it *item) cty.Value {
+	b := it.block
+	typ, name := b.Labels[0], b.Labels[1]
+	existing := strings.HasPrefix(it.key, "data.")
+	base := m.addr(typ + "." + name)
+	if existing {
+		base = m.addr("data." + typ + "." + name)
+	}
+	insts, mode, ok := m.expand(b.Body, b.DefRange)
+	if !ok {
+		m.p.diags = append(m.p.diags, diag.Notef(m.p.rng(b.DefRange), "Resource instances unknown",
+			"the %s of %s is not known before apply, so its instances are not checked", mode, base))
+		return cty.DynamicVal.Mark(refMark{Address: base})
+	}
+	vals := make([]cty.Value, len(insts))
+	for i, in := range insts {
+		addr := instAddr(base, in.key)
+		lines := map[string]diag.Pos{}
+		obj := m.evalBody(b.Body, in.extra, "", lines)
+		r := graph.Resource{
+			Format:   "terraform",
+			Type:     typ,
+			Address:  addr,
+			Range:    m.p.rng(hcl.RangeBetween(b.DefRange, b.Body.MissingItemRange())),
+			Existing: existing,
+			Lines:    lines,
+		}
+		r.Range.End = diag.Pos{Line: endLine(b), Column: 1}
+		if body, isMap := toValue(obj).(map[string]graph.Value); isMap {
+			r.Body = body
+		} else {
+			r.Body = map[string]graph.Value{}
+		}
+		m.p.out = append(m.p.out, r)
+		vals[i] = m.refValue(obj, addr, it.key)
+	}
+	return collect(mode, insts, vals)
+}
+
+func endLine(b *hcl.Block) int {
+	if sb, ok := b.Body.(*hclsyntax.Body); ok {
+		return sb.SrcRange.End.Line
+	}
+	return b.DefRange.End.Line
+}
+
+// refValue is what other expressions read from an instance: its
+// configuration, each attribute marked as read from it, plus every
+// attribute that expressions read but the configuration does not set (an
+// attribute computed at apply time), as an unknown marked the same way.
+func (m *module) refValue(obj cty.Value, addr, key string) cty.Value {
+	attrs := map[string]cty.Value{}
+	if obj.Type().IsObjectType() && !obj.IsNull() && obj.IsKnown() {
+		for k, v := range obj.AsValueMap() {
+			attrs[k] = v.Mark(refMark{Address: addr, Attr: k})
+		}
+	}
+	if _, ok := attrs["id"]; !ok {
+		attrs["id"] = cty.DynamicVal.Mark(refMark{Address: addr, Attr: "id"})
+	}
+	v := cty.ObjectVal(attrs)
+	for _, t := range m.wanted[key] {
+		v = augment(v, t, addr, "")
+	}
+	return v
+}
+
+// augment makes sure the path t exists in v, adding unknowns where the
+// configuration does not set it.
+func augment(v cty.Value, t hcl.Traversal, addr, path string) cty.Value {
+	if len(t) == 0 {
+		return v
+	}
+	uv, marks := v.Unmark()
+	if !uv.IsKnown() || uv.IsNull() {
+		return v
+	}
+	attr := ""
+	switch s := t[0].(type) {
+	case hcl.TraverseAttr:
+		attr = s.Name
+	case hcl.TraverseIndex:
+		k := s.Key
+		if k.Type() == cty.String {
+			attr = k.AsString()
+			break
+		}
+		if k.Type() != cty.Number || !(uv.Type().IsTupleType() || uv.Type().IsListType()) {
+			return v
+		}
+		i, _ := k.AsBigFloat().Int64()
+		if i < 0 || int(i) >= uv.LengthInt() {
+			return v
+		}
+		elems := uv.AsValueSlice()
+		elems[i] = augment(elems[i], t[1:], addr, fmt.Sprintf("%s[%d]", path, i))
+		return cty.TupleVal(elems).WithMarks(marks)
+	default:
+		return v
+	}
+	if !uv.Type().IsObjectType() && !uv.Type().IsMapType() {
+		return v
+	}
+	m := uv.AsValueMap()
+	if m == nil {
+		m = map[string]cty.Value{}
+	}
+	path = graph.AttrPath(path, attr)
+	if e, ok := m[attr]; ok {
+		m[attr] = augment(e, t[1:], addr, path)
+	} else {
+		m[attr] = cty.DynamicVal.Mark(refMark{Address: addr, Attr: path})
+	}
+	return cty.ObjectVal(m).WithMarks(marks)
+}
+
+// evalBody evaluates a resource body without a schema: attributes become
+// object attributes and nested blocks lists of objects, dynamic blocks
+// expanded. lines receives the position of each value by path.
+func (m *module) evalBody(body hcl.Body, extra map[string]cty.Value, path string, lines map[string]diag.Pos) cty.Value {
+	out := map[string]cty.Value{}
+	sb, ok := body.(*hclsyntax.Body)
+	if !ok {
+		// JSON: everything is an attribute; nested blocks are objects.
+		attrs, _ := body.JustAttributes()
+		for name, a := range attrs {
+			if metaArgs[name] || metaBlocks[name] || name == "//" {
+				continue
+			}
+			p := graph.AttrPath(path, name)
+			lines[p] = pos(a.Expr.Range())
+			out[name] = m.eval(a.Expr, extra)
+		}
+		return cty.ObjectVal(out)
+	}
+	for name, a := range sb.Attributes {
+		if path == "" && metaArgs[name] {
+			continue
+		}
+		p := graph.AttrPath(path, name)
+		lines[p] = pos(a.SrcRange)
+		out[name] = m.eval(a.Expr, extra)
+	}
+	blocks := map[string][]cty.Value{}
+	var order []string
+	addBlock := func(typ string, v cty.Value, at hcl.Range, build func(p string)) {
+		if _, seen := blocks[typ]; !seen {
+			order = append(order, typ)
+		}
+		p := graph.IndexPath(graph.AttrPath(path, typ), len(blocks[typ]))
+		lines[p] = pos(at)
+		if _, ok := lines[graph.AttrPath(path, typ)]; !ok {
+			lines[graph.AttrPath(path, typ)] = pos(at)
+		}
+		if build != nil {
+			build(p)
+			return
+		}
+		blocks[typ] = append(blocks[typ], v)
+	}
+	for _, b := range sb.Blocks {
+		switch {
+		case path == "" && metaBlocks[b.Type]:
+			continue
+		case b.Type == "dynamic" && len(b.Labels) == 1:
+			m.evalDynamic(b, extra, path, lines, blocks, &order)
+		default:
+			addBlock(b.Type, cty.NilVal, b.TypeRange, func(p string) {
+				blocks[b.Type] = append(blocks[b.Type], m.evalBody(b.Body, extra, p, lines))
+			})
+		}
+	}
+	for _, typ := range order {
+		if _, clash := out[typ]; clash {
+			continue
+		}
+		out[typ] = cty.TupleVal(blocks[typ])
+	}
+	return cty.ObjectVal(out)
+}
+
+// evalDynamic expands a dynamic block into one block per element.
+func (m *module) evalDynamic(b *hclsyntax.Block, extra map[string]cty.Value, path string, lines map[string]diag.Pos, blocks map[string][]cty.Value, order *[]string) {
+	typ := b.Labels[0]
+	iter := typ
+	var forEach hcl.Expression
+	for name, a := range b.Body.Attributes {
+		switch name {
+		case "for_each":
+			forEach = a.Expr
+		case "iterator":
+			if t := hcl.ExprAsKeyword(a.Expr); t != "" {
+				iter = t
+			}
+		}
+	}
+	var content *hclsyntax.Body
+	for _, cb := range b.Body.Blocks {
+		if cb.Type == "content" {
+			content = cb.Body
+		}
+	}
+	if forEach == nil || content == nil {
+		return
+	}
+	coll, _ := m.eval(forEach, extra).Unmark()
+	if _, seen := blocks[typ]; !seen {
+		*order = append(*order, typ)
+		blocks[typ] = nil
+	}
+	if !coll.IsWhollyKnown() || coll.IsNull() || !coll.CanIterateElements() {
+		// The number of blocks is unknown: the whole attribute is.
+		blocks[typ] = append(blocks[typ], cty.DynamicVal)
+		return
+	}
+	for it := coll.ElementIterator(); it.Next(); {
+		k, v := it.Element()
+		inner := map[string]cty.Value{}
+		for n, x := range extra {
+			inner[n] = x
+		}
+		inner[iter] = cty.ObjectVal(map[string]cty.Value{"key": k, "value": v})
+		p := graph.IndexPath(graph.AttrPath(path, typ), len(blocks[typ]))
+		lines[p] = pos(b.TypeRange)
+		if _, ok := lines[graph.AttrPath(path, typ)]; !ok {
+			lines[graph.AttrPath(path, typ)] = pos(b.TypeRange)
+		}
+		blocks[typ] = append(blocks[typ], m.evalBody(content, inner, p, lines))
+	}
+}
+
+func pos(r hcl.Range) diag.Pos { return diag.Pos{Line: r.Start.Line, Column: r.Start.Column} }

@@ -1,0 +1,371 @@
+package rego
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/acrlint/acrlint/internal/diag"
+	"github.com/acrlint/acrlint/internal/result"
+	"github.com/acrlint/acrlint/policies"
+)
+
+// Query is the router rule the engine evaluates.
+const Query = "data.acrlint.main.findings"
+
+// Options configure the engine.
+type Options struct {
+	// PolicyDirs are user policy directories loaded beside the shipped ones.
+	PolicyDirs []string
+	// Debug enables print() in policies.
+	Debug bool
+}
+
+// Engine is a compiled, prepared policy set. It is safe for concurrent use.
+type Engine struct {
+	query rego.PreparedEvalQuery
+	rules []result.Rule
+}
+
+// Finding is a finding as a policy reports it: on a node and attribute,
+// before it is placed in a file.
+type Finding struct {
+	RuleID   string
+	RuleName string
+	Severity diag.Severity
+	Resource string
+	Attr     string
+	Message  string
+	Related  []Related
+}
+
+// Related is another node a finding involves.
+type Related struct {
+	Resource string
+	Attr     string
+	Message  string
+}
+
+// deniedBuiltins are left out of the capabilities: policies never reach
+// the network, the clock, randomness or the environment.
+var deniedBuiltins = []string{
+	"http.send", "opa.runtime", "time.now_ns", "rand.intn", "uuid.rfc4122", "uuid.parse",
+	"io.jwt.encode_sign", "io.jwt.encode_sign_raw", "trace",
+}
+
+// Capabilities returns the OPA capabilities acrlint runs policies with.
+func Capabilities() *ast.Capabilities {
+	caps := ast.CapabilitiesForThisVersion()
+	caps.Builtins = slices.DeleteFunc(slices.Clone(caps.Builtins), func(b *ast.Builtin) bool {
+		return slices.Contains(deniedBuiltins, b.Name) || strings.HasPrefix(b.Name, "net.")
+	})
+	caps.AllowNet = []string{}
+	return caps
+}
+
+// module is a parsed policy file.
+type module struct {
+	name   string // path shown in diagnostics
+	mod    *ast.Module
+	custom bool
+}
+
+var ruleIDPattern = regexp.MustCompile(`^[A-Z][A-Z0-9_-]*[0-9]+$`)
+
+// New loads, compiles and prepares the policies. Diagnostics report user
+// policy files that cannot be used (they are left out); an error means the
+// policies as a whole cannot run.
+func New(ctx context.Context, opts Options) (*Engine, diag.Diagnostics, error) {
+	var ds diag.Diagnostics
+	mods, err := loadFS(policies.FS, ".", false)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load shipped policies: %w", err)
+	}
+	for _, dir := range opts.PolicyDirs {
+		user, uds := loadDir(dir)
+		ds = append(ds, uds...)
+		mods = append(mods, user...)
+	}
+	keep, rules, rds := catalog(mods)
+	ds = append(ds, rds...)
+	compiler, cds := compile(keep, opts.Debug)
+	if cds != nil {
+		// Leave out the user policies that fail to compile, so that the
+		// shipped rules still run.
+		ds = append(ds, cds...)
+		keep = slices.DeleteFunc(keep, func(m module) bool {
+			return m.custom && slices.ContainsFunc(cds, func(d diag.Diagnostic) bool { return d.Subject.File == m.name })
+		})
+		keep, rules, _ = catalog(keep)
+		compiler, cds = compile(keep, opts.Debug)
+		if cds != nil {
+			return nil, ds, fmt.Errorf("compile policies: %s", cds[0].Error())
+		}
+	}
+	e := &Engine{rules: rules}
+	slices.SortFunc(e.rules, func(a, b result.Rule) int { return strings.Compare(a.ID, b.ID) })
+	q, err := rego.New(
+		rego.Query(Query),
+		rego.Compiler(compiler),
+		rego.Capabilities(Capabilities()),
+		rego.StrictBuiltinErrors(true),
+		rego.EnablePrintStatements(opts.Debug),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, ds, fmt.Errorf("prepare policies: %w", err)
+	}
+	e.query = q
+	return e, ds, nil
+}
+
+// Rules returns the catalog of loaded rules, sorted by id.
+func (e *Engine) Rules() []result.Rule { return e.rules }
+
+func compile(mods []module, debug bool) (*ast.Compiler, diag.Diagnostics) {
+	c := ast.NewCompiler().
+		WithCapabilities(Capabilities()).
+		WithEnablePrintStatements(debug).
+		WithStrict(true)
+	in := make(map[string]*ast.Module, len(mods))
+	byName := map[string]module{}
+	for _, m := range mods {
+		in[m.name] = m.mod
+		byName[m.name] = m
+	}
+	c.Compile(in)
+	if !c.Failed() {
+		return c, nil
+	}
+	var ds diag.Diagnostics
+	for _, e := range c.Errors {
+		r := diag.Range{}
+		if e.Location != nil {
+			r = diag.Range{File: e.Location.File, Start: diag.Pos{Line: e.Location.Row, Column: e.Location.Col}}
+		}
+		ds = append(ds, diag.Errorf(r, "Policy does not compile", "%s", e.Message))
+	}
+	return c, ds
+}
+
+func modRange(m module, loc *ast.Location) diag.Range {
+	if loc == nil {
+		return diag.Range{File: m.name}
+	}
+	return diag.Range{File: m.name, Start: diag.Pos{Line: loc.Row, Column: loc.Col}}
+}
+
+// loadFS parses the non-test .rego files of an fs.FS.
+func loadFS(fsys fs.FS, root string, custom bool) ([]module, error) {
+	var mods []module
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !isPolicy(p) {
+			return err
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		mod, err := parse(path.Join("policies", p), src)
+		if err != nil {
+			return err
+		}
+		mods = append(mods, module{name: path.Join("policies", p), mod: mod, custom: custom})
+		return nil
+	})
+	return mods, err
+}
+
+func isPolicy(p string) bool {
+	return strings.HasSuffix(p, ".rego") && !strings.HasSuffix(p, "_test.rego")
+}
+
+// loadDir parses the non-test .rego files of a user policy directory; a file
+// that does not parse is a diagnostic and is left out.
+func loadDir(dir string) ([]module, diag.Diagnostics) {
+	var mods []module
+	var ds diag.Diagnostics
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !isPolicy(p) {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			ds = append(ds, diag.Errorf(diag.Range{File: p}, "Cannot read policy", "%v", err))
+			return nil
+		}
+		mod, err := parse(p, src)
+		if err != nil {
+			ds = append(ds, parseDiags(p, err)...)
+			return nil
+		}
+		mods = append(mods, module{name: p, mod: mod, custom: true})
+		return nil
+	})
+	if err != nil {
+		ds = append(ds, diag.Errorf(diag.Range{File: dir}, "Cannot read policy directory", "%v", err))
+	}
+	return mods, ds
+}
+
+func parse(name string, src []byte) (*ast.Module, error) {
+	return ast.ParseModuleWithOpts(name, string(src), ast.ParserOptions{RegoVersion: ast.RegoV1, ProcessAnnotation: true})
+}
+
+func parseDiags(file string, err error) diag.Diagnostics {
+	var ds diag.Diagnostics
+	if errs, ok := err.(ast.Errors); ok { //nolint:errorlint // ast.Errors is returned unwrapped
+		for _, e := range errs {
+			r := diag.Range{File: file}
+			if e.Location != nil {
+				r.Start = diag.Pos{Line: e.Location.Row, Column: e.Location.Col}
+			}
+			ds = append(ds, diag.Errorf(r, "Policy does not parse", "%s", e.Message))
+		}
+		return ds
+	}
+	return diag.Diagnostics{diag.Errorf(diag.Range{File: file}, "Policy does not parse", "%v", err)}
+}
+
+// ruleOf reads the catalog entry from a rule package's METADATA. Packages
+// outside data.acrlint.rules are libraries (ok false, no diagnostics).
+func ruleOf(m module) (result.Rule, bool, diag.Diagnostics) {
+	if !strings.HasPrefix(m.mod.Package.Path.String(), "data.acrlint.rules.") {
+		return result.Rule{}, false, nil
+	}
+	var a *ast.Annotations
+	for _, x := range m.mod.Annotations {
+		if x.Scope == "package" {
+			a = x
+		}
+	}
+	bad := func(format string, args ...any) (result.Rule, bool, diag.Diagnostics) {
+		return result.Rule{}, false, diag.Diagnostics{diag.Errorf(modRange(m, m.mod.Package.Location), "Invalid rule metadata", format, args...)}
+	}
+	if a == nil {
+		return bad("rule package %s has no METADATA block with custom id and severity; it is not loaded", m.mod.Package.Path)
+	}
+	id, _ := a.Custom["id"].(string)
+	if !ruleIDPattern.MatchString(id) {
+		return bad("METADATA custom.id %q must be an id such as ACR001 or ORG101", id)
+	}
+	sevName, _ := a.Custom["severity"].(string)
+	sev, err := diag.ParseSeverity(sevName)
+	if err != nil {
+		return bad("METADATA custom.severity of %s: %v", id, err)
+	}
+	name, _ := a.Custom["name"].(string)
+	rule := result.Rule{
+		ID: id, Name: name, Title: a.Title, Description: strings.TrimSpace(a.Description),
+		Severity: sev, Custom: m.custom,
+	}
+	if rule.Name == "" {
+		rule.Name = strings.ToLower(id)
+	}
+	if s, ok := a.Custom["remediation"].(string); ok {
+		rule.Remediation = strings.TrimSpace(s)
+	}
+	if l, ok := a.Custom["symptoms"].([]any); ok {
+		for _, s := range l {
+			if str, ok := s.(string); ok {
+				rule.Symptoms = append(rule.Symptoms, str)
+			}
+		}
+	}
+	for _, r := range a.RelatedResources {
+		if r.Ref.String() != "" {
+			rule.Links = append(rule.Links, r.Ref.String())
+		}
+	}
+	return rule, true, nil
+}
+
+// catalog reads the rules of the modules and leaves out the rule modules
+// whose METADATA is invalid or whose id is already taken.
+func catalog(mods []module) ([]module, []result.Rule, diag.Diagnostics) {
+	var keep []module
+	var rules []result.Rule
+	var ds diag.Diagnostics
+	for _, m := range mods {
+		rule, isRule, rds := ruleOf(m)
+		ds = append(ds, rds...)
+		if len(rds) > 0 {
+			continue
+		}
+		if isRule {
+			if slices.ContainsFunc(rules, func(r result.Rule) bool { return r.ID == rule.ID }) {
+				ds = append(ds, diag.Errorf(modRange(m, m.mod.Package.Location), "Duplicate rule id",
+					"rule id %s is already used by another rule; this policy is not loaded", rule.ID))
+				continue
+			}
+			rules = append(rules, rule)
+		}
+		keep = append(keep, m)
+	}
+	return keep, rules, ds
+}
+
+// Eval evaluates the policies once on the graph document.
+func (e *Engine) Eval(ctx context.Context, input map[string]any) ([]Finding, error) {
+	v, err := ast.InterfaceToValue(input)
+	if err != nil {
+		return nil, fmt.Errorf("convert graph: %w", err)
+	}
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(v))
+	if err != nil {
+		return nil, fmt.Errorf("evaluate policies: %w", err)
+	}
+	var out []Finding
+	for _, r := range rs {
+		for _, ex := range r.Expressions {
+			set, ok := ex.Value.([]any)
+			if !ok {
+				continue
+			}
+			for _, x := range set {
+				f, err := decode(x)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, f)
+			}
+		}
+	}
+	return out, nil
+}
+
+func decode(x any) (Finding, error) {
+	obj, ok := x.(map[string]any)
+	if !ok {
+		return Finding{}, fmt.Errorf("policy returned a finding that is not an object: %v", x)
+	}
+	str := func(o map[string]any, k string) string { s, _ := o[k].(string); return s }
+	sev, err := diag.ParseSeverity(str(obj, "severity"))
+	if err != nil {
+		return Finding{}, fmt.Errorf("finding of %s: %w", str(obj, "rule_id"), err)
+	}
+	f := Finding{
+		RuleID: str(obj, "rule_id"), RuleName: str(obj, "rule_name"), Severity: sev,
+		Resource: str(obj, "resource"), Attr: str(obj, "attr"), Message: str(obj, "message"),
+	}
+	if f.RuleID == "" || f.Resource == "" {
+		return Finding{}, fmt.Errorf("policy returned a finding without rule_id or resource: %v", x)
+	}
+	rel, _ := obj["related"].([]any)
+	for _, r := range rel {
+		ro, ok := r.(map[string]any)
+		if !ok {
+			continue
+		}
+		f.Related = append(f.Related, Related{Resource: str(ro, "resource"), Attr: str(ro, "attr"), Message: str(ro, "message")})
+	}
+	return f, nil
+}
