@@ -12,7 +12,7 @@ func init() {
 	mappings["azurerm_private_endpoint"] = mapping{armType: "Microsoft.Network/privateEndpoints", kind: KindPrivateEndpoint, primary: azurermPrivateEndpoint}
 	mappings["azurerm_private_dns_zone"] = mapping{armType: "Microsoft.Network/privateDnsZones", kind: KindPrivateDNSZone, primary: azurermPrivateDNSZone}
 	mappings["azurerm_virtual_network"] = mapping{armType: "Microsoft.Network/virtualNetworks", kind: KindVNet, primary: azurermVNet}
-	mappings["azurerm_subnet"] = mapping{armType: "Microsoft.Network/virtualNetworks/subnets", kind: KindSubnet, primary: azurermSubnet}
+	mappings["azurerm_subnet"] = mapping{armType: "Microsoft.Network/virtualNetworks/subnets", kind: KindSubnet, primary: azurermSubnet, armName: azurermSubnetName}
 	mappings["azurerm_private_dns_a_record"] = mapping{fold: azurermARecord}
 	mappings["azurerm_private_dns_zone_virtual_network_link"] = mapping{fold: azurermZoneLink}
 	mappings["azurerm_virtual_network_dns_servers"] = mapping{fold: azurermVNetDNSServers}
@@ -453,10 +453,15 @@ func azurermSubnet(m *mapper) {
 			}
 			n.Attrs["vnet"] = m.b.stub("/subscriptions/unknown/resourceGroups/"+n.ResourceGroup+"/providers/Microsoft.Network/virtualNetworks/"+vnetName, KindVNet)
 		})
-		if vnetName != "" && n.ResourceGroup != "" && n.Name != "" {
-			m.mp.armType = "" // indexed below with the VNet name
-			m.b.byARMID[armKey(n.ResourceGroup, "Microsoft.Network/virtualNetworks/subnets", vnetName+"/"+n.Name)] = n.ID
-		}
 	}
 	m.commit()
+}
+
+// azurermSubnetName is the subnet's name in its resource ID: vnet/subnet.
+func azurermSubnetName(m *mapper) string {
+	vnet, ok := m.str("virtual_network_name")
+	if !ok || m.n.Name == "" {
+		return ""
+	}
+	return vnet + "/" + m.n.Name
 }

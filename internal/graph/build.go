@@ -14,6 +14,9 @@ type mapping struct {
 	// armType is the Azure resource type the source type deploys, used to
 	// match literal resource IDs.
 	armType string
+	// armName returns the full resource name in an ID when it is not the
+	// name alone (vnet/subnet for a subnet).
+	armName func(m *mapper) string
 	kind    string
 	// primary builds the node of a resource that is a node of its own.
 	primary func(m *mapper)
@@ -63,26 +66,22 @@ func Build(resources []Resource) *Graph {
 		m := b.newMapper(r, mp)
 		mappers = append(mappers, m)
 	}
-	// Existing resources (data sources) that name a node defined in the scan
-	// become that node.
 	for _, m := range mappers {
-		if m.r.Existing {
-			m.aliasExisting()
-		}
-	}
-	for _, m := range mappers {
-		switch {
-		case m.alias:
-		case m.r.Existing:
-			// Defined outside the scan: only what the source says is known,
-			// no defaults.
-			if m.n.Name != "" {
-				m.n.Attrs = map[string]any{"name": m.n.Name}
-			}
-			m.commit()
-		default:
+		if !m.r.Existing {
 			mappings[m.r.Type].primary(m)
 		}
+	}
+	// An existing resource (a data source) that names a node defined in the
+	// scan is that node; otherwise it is an external node holding only what
+	// the source says, without defaults.
+	for _, m := range mappers {
+		if !m.r.Existing || m.aliasExisting() {
+			continue
+		}
+		if m.n.Name != "" {
+			m.n.Attrs = map[string]any{"name": m.n.Name}
+		}
+		m.commit()
 	}
 	for _, r := range folds {
 		mappings[r.Type].fold(b, r)
@@ -126,7 +125,6 @@ type mapper struct {
 	r     *Resource
 	n     *Node
 	mp    mapping
-	alias bool
 }
 
 func (b *builder) newMapper(r *Resource, mp mapping) *mapper {
@@ -158,9 +156,9 @@ func (b *builder) newMapper(r *Resource, mp mapping) *mapper {
 
 // aliasExisting points an existing resource at the node of the same kind,
 // name and resource group defined in the scan, if there is exactly one.
-func (m *mapper) aliasExisting() {
+func (m *mapper) aliasExisting() bool {
 	if m.n.Name == "" {
-		return
+		return false
 	}
 	var match []string
 	for _, id := range m.b.byName[m.n.Kind+"|"+strings.ToLower(m.n.Name)] {
@@ -170,17 +168,22 @@ func (m *mapper) aliasExisting() {
 		}
 		match = append(match, id)
 	}
-	if len(match) == 1 {
-		m.b.byAddr[m.r.Format+"|"+m.r.Address] = match[0]
-		m.alias = true
+	if len(match) != 1 {
+		return false
 	}
+	m.b.byAddr[m.r.Format+"|"+m.r.Address] = match[0]
+	return true
 }
 
 // commit adds the node to the graph and indexes its resource ID.
 func (m *mapper) commit() *Node {
 	m.b.add(m.n)
-	if m.n.ResourceGroup != "" && m.n.Name != "" && m.mp.armType != "" {
-		m.b.byARMID[armKey(m.n.ResourceGroup, m.mp.armType, m.n.Name)] = m.n.ID
+	name := m.n.Name
+	if m.mp.armName != nil {
+		name = m.mp.armName(m)
+	}
+	if m.n.ResourceGroup != "" && name != "" && m.mp.armType != "" {
+		m.b.byARMID[armKey(m.n.ResourceGroup, m.mp.armType, name)] = m.n.ID
 	}
 	return m.n
 }

@@ -1,0 +1,314 @@
+package graph_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/acrlint/acrlint/internal/graph"
+	"github.com/acrlint/acrlint/parsers/terraform"
+)
+
+func build(t *testing.T, src string) *graph.Graph {
+	t.Helper()
+	root := t.TempDir()
+	p := filepath.Join(root, "main.tf")
+	if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rs, ds := terraform.Parse(root, []string{p}, terraform.Options{})
+	if len(ds) != 0 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	g := graph.Build(rs)
+	validate(t, g)
+	return g
+}
+
+// validate checks the policy input against docs/graph.schema.json.
+func validate(t *testing.T, g *graph.Graph) {
+	t.Helper()
+	c := jsonschema.NewCompiler()
+	sch, err := c.Compile("../../docs/graph.schema.json")
+	if err != nil {
+		t.Fatalf("compile schema: %v", err)
+	}
+	raw, err := json.Marshal(g.Input())
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(doc); err != nil {
+		t.Fatalf("graph does not follow docs/graph.schema.json: %v\n%s", err, raw)
+	}
+}
+
+func node(t *testing.T, g *graph.Graph, id string) *graph.Node {
+	t.Helper()
+	n, ok := g.Nodes[id]
+	if !ok {
+		t.Fatalf("no node %s; have %v", id, g.SortedIDs())
+	}
+	return n
+}
+
+const design = `
+resource "azurerm_virtual_network" "hub" {
+  name                = "hub"
+  resource_group_name = "rg"
+  location            = "West Europe"
+  address_space       = ["10.0.0.0/16"]
+  subnet {
+    name           = "inline"
+    address_prefix = "10.0.9.0/24"
+  }
+}
+resource "azurerm_subnet" "pe" {
+  name                 = "pe"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.hub.name
+  address_prefixes     = ["10.0.1.0/24"]
+  service_endpoints    = ["Microsoft.ContainerRegistry"]
+}
+resource "azurerm_container_registry" "acr" {
+  name                = "MyAcr"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  sku                 = "Premium"
+  network_rule_bypass_option = "None"
+  georeplications {
+    location = "North Europe"
+  }
+  georeplications {
+    location = "eastus"
+  }
+  network_rule_set {
+    default_action = "Deny"
+    ip_rule {
+      action   = "Allow"
+      ip_range = "203.0.113.0/24"
+    }
+  }
+}
+resource "azurerm_private_dns_zone" "z" {
+  name                = "privatelink.azurecr.io"
+  resource_group_name = "rg"
+}
+resource "azurerm_private_dns_zone_virtual_network_link" "l" {
+  name                  = "l"
+  resource_group_name   = "rg"
+  private_dns_zone_name = azurerm_private_dns_zone.z.name
+  virtual_network_id    = azurerm_virtual_network.hub.id
+}
+resource "azurerm_private_dns_a_record" "a" {
+  name                = "myacr"
+  zone_name           = "privatelink.azurecr.io"
+  resource_group_name = "rg"
+  records             = ["10.0.1.4"]
+}
+resource "azurerm_private_dns_a_record" "b" {
+  name                = "myacr.westeurope.data"
+  zone_name           = azurerm_private_dns_zone.z.name
+  resource_group_name = "rg"
+  records             = [azurerm_private_endpoint.pe.private_service_connection[0].private_ip_address]
+}
+resource "azurerm_private_endpoint" "pe" {
+  name      = "pe"
+  location  = "westeurope"
+  subnet_id = azurerm_subnet.pe.id
+  private_service_connection {
+    name                           = "c"
+    private_connection_resource_id = azurerm_container_registry.acr.id
+    subresource_names              = ["registry"]
+  }
+  private_dns_zone_group {
+    name                 = "g"
+    private_dns_zone_ids = [azurerm_private_dns_zone.z.id, "/subscriptions/s/resourceGroups/other/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io"]
+  }
+}
+`
+
+func TestRegistryNode(t *testing.T) {
+	g := build(t, design)
+	n := node(t, g, "registry/main.tf/azurerm_container_registry.acr")
+	want := map[string]any{
+		"name": "MyAcr", "sku": "Premium", "login_server": "myacr.azurecr.io",
+		"public_network_access": true, "default_action": "Deny", "ip_rules": []string{"203.0.113.0/24"},
+		"vnet_rules": []string{}, "bypass_azure_services": false, "data_endpoint_enabled": false,
+		"replica_locations": []string{"northeurope", "eastus"},
+		"data_endpoints":    []string{"myacr.westeurope.data.azurecr.io", "myacr.northeurope.data.azurecr.io", "myacr.eastus.data.azurecr.io"},
+		"restricted":        true,
+	}
+	if diff := cmp.Diff(want, n.Attrs); diff != "" {
+		t.Errorf("attrs (-want +got):\n%s", diff)
+	}
+	for attr, line := range map[string]int{"sku": 23, "default_action": 32, "replica_locations": 25, "ip_rules": 33, "bypass_azure_services": 24} {
+		if got, _ := n.Pos(attr); got != line {
+			t.Errorf("line of %s = %d, want %d", attr, got, line)
+		}
+	}
+}
+
+func TestDefaultsWhenUnset(t *testing.T) {
+	g := build(t, `resource "azurerm_container_registry" "acr" {
+  name     = "a"
+  location = "westeurope"
+  sku      = "Basic"
+}`)
+	n := node(t, g, "registry/main.tf/azurerm_container_registry.acr")
+	for attr, want := range map[string]any{
+		"public_network_access": true, "default_action": "Allow", "bypass_azure_services": true,
+		"data_endpoint_enabled": false, "restricted": false, "replica_locations": []string{},
+	} {
+		if diff := cmp.Diff(want, n.Attrs[attr]); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", attr, diff)
+		}
+	}
+	if line, _ := n.Pos("public_network_access"); line != 1 {
+		t.Errorf("a default points at the resource, got line %d", line)
+	}
+}
+
+func TestNetworkNodes(t *testing.T) {
+	g := build(t, design)
+	pe := node(t, g, "private_endpoint/main.tf/azurerm_private_endpoint.pe")
+	if diff := cmp.Diff("subnet/main.tf/azurerm_subnet.pe", pe.Attrs["subnet"]); diff != "" {
+		t.Errorf("subnet (-want +got):\n%s", diff)
+	}
+	wantConn := []any{map[string]any{"name": "c", "resource": "registry/main.tf/azurerm_container_registry.acr", "group_ids": []string{"registry"}}}
+	if diff := cmp.Diff(wantConn, pe.Attrs["connections"]); diff != "" {
+		t.Errorf("connections (-want +got):\n%s", diff)
+	}
+	ext := "external/private_dns_zone//subscriptions/s/resourcegroups/other/providers/microsoft.network/privatednszones/privatelink.azurecr.io"
+	if diff := cmp.Diff([]string{"private_dns_zone/main.tf/azurerm_private_dns_zone.z", ext}, pe.Attrs["dns_zones"]); diff != "" {
+		t.Errorf("dns_zones (-want +got):\n%s", diff)
+	}
+	if st := node(t, g, ext); !st.External || st.Name != "privatelink.azurecr.io" || st.ResourceGroup != "other" {
+		t.Errorf("stub: %+v", st)
+	}
+	z := node(t, g, "private_dns_zone/main.tf/azurerm_private_dns_zone.z")
+	wantZone := map[string]any{
+		"name":         "privatelink.azurecr.io",
+		"records":      map[string]any{"myacr": []string{"10.0.1.4"}, "myacr.westeurope.data": []string{}},
+		"linked_vnets": []string{"vnet/main.tf/azurerm_virtual_network.hub"},
+	}
+	if diff := cmp.Diff(wantZone, z.Attrs); diff != "" {
+		t.Errorf("zone (-want +got):\n%s", diff)
+	}
+	sn := node(t, g, "subnet/main.tf/azurerm_subnet.pe")
+	if sn.Attrs["vnet"] != "vnet/main.tf/azurerm_virtual_network.hub" {
+		t.Errorf("subnet vnet = %v", sn.Attrs["vnet"])
+	}
+	inline := node(t, g, "vnet/main.tf/azurerm_virtual_network.hub/subnet/inline")
+	if diff := cmp.Diff([]string{"10.0.9.0/24"}, inline.Attrs["address_prefixes"]); diff != "" {
+		t.Errorf("inline subnet (-want +got):\n%s", diff)
+	}
+	if node(t, g, "vnet/main.tf/azurerm_virtual_network.hub").Location != "westeurope" {
+		t.Error("location not normalized")
+	}
+}
+
+func TestLiteralIDsAndDataSources(t *testing.T) {
+	g := build(t, `
+resource "azurerm_container_registry" "acr" {
+  name                = "shared"
+  resource_group_name = "rg-shared"
+  location            = "westeurope"
+  sku                 = "Premium"
+}
+data "azurerm_container_registry" "same" {
+  name                = "shared"
+  resource_group_name = "rg-shared"
+}
+data "azurerm_subnet" "elsewhere" {
+  name                 = "snet"
+  virtual_network_name = "vnet"
+  resource_group_name  = "rg-net"
+}
+resource "azurerm_private_endpoint" "by_id" {
+  name      = "pe1"
+  subnet_id = data.azurerm_subnet.elsewhere.id
+  private_service_connection {
+    name                           = "c"
+    private_connection_resource_id = "/subscriptions/0000/resourceGroups/RG-SHARED/providers/Microsoft.ContainerRegistry/registries/shared"
+    subresource_names              = ["registry"]
+  }
+}
+resource "azurerm_private_endpoint" "by_data" {
+  name      = "pe2"
+  subnet_id = "/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet"
+  private_service_connection {
+    name                           = "c"
+    private_connection_resource_id = data.azurerm_container_registry.same.id
+    subresource_names              = ["registry"]
+  }
+}
+`)
+	acr := "registry/main.tf/azurerm_container_registry.acr"
+	for _, pe := range []string{"by_id", "by_data"} {
+		n := node(t, g, "private_endpoint/main.tf/azurerm_private_endpoint."+pe)
+		conns := n.Attrs["connections"].([]any)
+		if got := conns[0].(map[string]any)["resource"]; got != acr {
+			t.Errorf("%s connects to %v, want %s", pe, got, acr)
+		}
+	}
+	sub := node(t, g, "subnet/main.tf/data.azurerm_subnet.elsewhere")
+	if !sub.External || len(sub.Attrs) != 1 {
+		t.Errorf("a data source outside the scan is an external node without defaults: %+v", sub)
+	}
+	if got := node(t, g, "private_endpoint/main.tf/azurerm_private_endpoint.by_id").Attrs["subnet"]; got != sub.ID {
+		t.Errorf("subnet through a data source = %v", got)
+	}
+	if got := node(t, g, "private_endpoint/main.tf/azurerm_private_endpoint.by_data").Attrs["subnet"]; got != sub.ID {
+		t.Errorf("subnet by literal ID = %v, want the data source's node %s", got, sub.ID)
+	}
+	if _, ok := g.Nodes["registry/main.tf/data.azurerm_container_registry.same"]; ok {
+		t.Error("a data source naming a scanned registry must be that registry, not a node of its own")
+	}
+}
+
+func TestUnknownsAreListedNotGuessed(t *testing.T) {
+	g := build(t, `
+resource "random_string" "s" { length = 4 }
+resource "azurerm_container_registry" "acr" {
+  name                          = "acr${random_string.s.result}"
+  location                      = "westeurope"
+  sku                           = "Premium"
+  public_network_access_enabled = random_string.s.special
+}
+resource "azurerm_private_dns_zone" "z" { name = "privatelink.azurecr.io" }
+resource "azurerm_private_dns_a_record" "r" {
+  name      = azurerm_container_registry.acr.name
+  zone_name = azurerm_private_dns_zone.z.name
+  records   = ["10.0.0.4"]
+}
+resource "azurerm_private_endpoint" "pe" {
+  name      = "pe"
+  subnet_id = random_string.s.id
+}
+`)
+	acr := node(t, g, "registry/main.tf/azurerm_container_registry.acr")
+	for _, attr := range []string{"name", "public_network_access", "login_server", "data_endpoints", "restricted"} {
+		if _, known := acr.Attrs[attr]; known || !slices.Contains(acr.Unknown, attr) {
+			t.Errorf("%s must be unknown, not %v (unknown %v)", attr, acr.Attrs[attr], acr.Unknown)
+		}
+	}
+	z := node(t, g, "private_dns_zone/main.tf/azurerm_private_dns_zone.z")
+	if _, known := z.Attrs["records"]; known || !slices.Contains(z.Unknown, "records") {
+		t.Errorf("a record with an unknown name makes records unknown: %+v", z)
+	}
+	pe := node(t, g, "private_endpoint/main.tf/azurerm_private_endpoint.pe")
+	if _, known := pe.Attrs["subnet"]; known || !slices.Contains(pe.Unknown, "subnet") {
+		t.Errorf("an unresolvable subnet is unknown: %+v", pe)
+	}
+}
+
