@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"runtime/debug"
 	"strings"
 )
@@ -104,13 +103,4 @@ func flagError(stderr io.Writer, err error) int {
 	}
 	fmt.Fprintf(stderr, "acrlint: %v\n", err)
 	return ExitError
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

@@ -67,7 +67,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	writers := make([]report.Writer, len(outs))
 	for i, o := range outs {
-		color := o.file == "" && !f.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
+		color := o.file == "" && !f.noColor && report.ColorFor(stdout, os.Getenv)
 		w, err := report.New(o.format, report.Options{Color: color, ToolVersion: version()})
 		if err != nil {
 			return flagError(stderr, err)

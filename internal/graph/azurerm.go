@@ -207,7 +207,7 @@ func azurermPrivateEndpoint(m *mapper) {
 				if s, ok := Strip(b["name"]).(string); ok {
 					c["name"] = s
 				}
-				if gs, ok := strings_(b["subresource_names"]); ok {
+				if gs, ok := stringList(b["subresource_names"]); ok {
 					c["group_ids"] = gs
 				}
 				target := b["private_connection_resource_id"]
@@ -317,7 +317,7 @@ func azurermARecord(b *builder, r *Resource) {
 		z.Unknown = append(z.Unknown, "records")
 		return
 	}
-	ips, ok := strings_(r.Body["records"])
+	ips, ok := stringList(r.Body["records"])
 	if !ok {
 		ips = []string{}
 	}
@@ -371,7 +371,7 @@ func azurermVNetDNSServers(b *builder, r *Resource) {
 	if vn == nil || vn.External {
 		return
 	}
-	if s, ok := strings_(r.Body["dns_servers"]); ok {
+	if s, ok := stringList(r.Body["dns_servers"]); ok {
 		vn.Attrs["dns_servers"] = s
 	} else {
 		delete(vn.Attrs, "dns_servers")
@@ -412,9 +412,9 @@ func azurermVNet(m *mapper) {
 			sn.ID = IndexPath(vnet.ID+"/subnet", i)
 			sn.Unknown = []string{"name"}
 		}
-		if p, ok := strings_(b["address_prefixes"]); ok {
+		if p, ok := stringList(b["address_prefixes"]); ok {
 			sn.Attrs["address_prefixes"] = p
-		} else if p, ok := strings_(b["address_prefix"]); ok {
+		} else if p, ok := stringList(b["address_prefix"]); ok {
 			sn.Attrs["address_prefixes"] = p
 		}
 		m.b.add(sn)

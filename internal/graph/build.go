@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"fmt"
 	"path"
 	"slices"
 	"strings"
@@ -101,7 +100,7 @@ func nodeID(kind string, r *Resource) string {
 	return kind + "/" + r.Range.File + "/" + r.Address
 }
 
-func (b *builder) add(n *Node) *Node {
+func (b *builder) add(n *Node) {
 	if n.Attrs == nil {
 		n.Attrs = map[string]any{}
 	}
@@ -116,15 +115,14 @@ func (b *builder) add(n *Node) *Node {
 		k := n.Kind + "|" + strings.ToLower(n.Name)
 		b.byName[k] = append(b.byName[k], n.ID)
 	}
-	return n
 }
 
 // mapper reads one resource into one node.
 type mapper struct {
-	b     *builder
-	r     *Resource
-	n     *Node
-	mp    mapping
+	b  *builder
+	r  *Resource
+	n  *Node
+	mp mapping
 }
 
 func (b *builder) newMapper(r *Resource, mp mapping) *mapper {
@@ -285,68 +283,65 @@ func (m *mapper) present(attr, p string) (Value, bool) {
 }
 
 // setString sets attr from the string at p, or def when p is not set.
-func (m *mapper) setString(attr, p, def string) (string, bool) {
+func (m *mapper) setString(attr, p, def string) {
 	if v, ok := m.present(attr, p); ok {
 		if s, ok := Strip(v).(string); ok {
 			m.n.Attrs[attr] = s
-			return s, true
+			return
 		}
 		m.n.Unknown = append(m.n.Unknown, attr)
-		return "", false
+		return
 	}
 	if slices.Contains(m.n.Unknown, attr) {
-		return "", false
+		return
 	}
 	if def != "" {
 		m.n.Attrs[attr] = def
-		return def, true
+		return
 	}
-	return "", false
 }
 
 // setBool sets attr from the bool at p, or def when p is not set.
-func (m *mapper) setBool(attr, p string, def bool) (bool, bool) {
+func (m *mapper) setBool(attr, p string, def bool) {
 	if v, ok := m.present(attr, p); ok {
 		switch x := Strip(v).(type) {
 		case bool:
 			m.n.Attrs[attr] = x
-			return x, true
+			return
 		case string:
 			if x == "true" || x == "false" {
 				m.n.Attrs[attr] = x == "true"
-				return x == "true", true
+				return
 			}
 		}
 		m.n.Unknown = append(m.n.Unknown, attr)
-		return false, false
+		return
 	}
 	if slices.Contains(m.n.Unknown, attr) {
-		return false, false
+		return
 	}
 	m.n.Attrs[attr] = def
-	return def, true
 }
 
 // setStrings sets attr from the list of strings at p ([] when not set).
-func (m *mapper) setStrings(attr, p string) ([]string, bool) {
+func (m *mapper) setStrings(attr, p string) {
 	v, ok := m.present(attr, p)
 	if !ok {
 		if slices.Contains(m.n.Unknown, attr) {
-			return nil, false
+			return
 		}
 		m.n.Attrs[attr] = []string{}
-		return []string{}, true
+		return
 	}
-	out, ok := strings_(v)
+	out, ok := stringList(v)
 	if !ok {
 		m.n.Unknown = append(m.n.Unknown, attr)
-		return nil, false
+		return
 	}
 	m.n.Attrs[attr] = out
-	return out, true
 }
 
-func strings_(v Value) ([]string, bool) {
+func stringList(v Value) ([]string, bool) {
 	switch x := Strip(v).(type) {
 	case []Value:
 		out := make([]string, 0, len(x))
@@ -471,8 +466,4 @@ func subscriptionOf(id string) string {
 // name Azure uses in host names ("westeurope").
 func NormalizeLocation(s string) string {
 	return strings.ToLower(strings.ReplaceAll(s, " ", ""))
-}
-
-func (b *builder) diagf(r *Resource, sev diag.Severity, summary, format string, args ...any) {
-	b.g.Diagnostics = append(b.g.Diagnostics, diag.Diagnostic{Severity: sev, Summary: summary, Detail: fmt.Sprintf(format, args...), Subject: r.Range})
 }

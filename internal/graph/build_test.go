@@ -311,4 +311,3 @@ resource "azurerm_private_endpoint" "pe" {
 		t.Errorf("an unresolvable subnet is unknown: %+v", pe)
 	}
 }
-

@@ -147,7 +147,7 @@ var identityFunc = function.New(&function.Spec{
 func confined(root, dir string, f function.Function) function.Function {
 	return function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "path", Type: cty.String}},
-		Type: func(args []cty.Value) (cty.Type, error) {
+		Type: func([]cty.Value) (cty.Type, error) {
 			return f.ReturnType([]cty.Type{cty.String})
 		},
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {

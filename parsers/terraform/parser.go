@@ -3,6 +3,7 @@ package terraform
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -73,12 +74,12 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 		dirs[filepath.Dir(f)] = true
 	}
 	called := map[string]bool{}
-	for _, d := range slices.Sorted(mapsKeys(dirs)) {
+	for _, d := range slices.Sorted(maps.Keys(dirs)) {
 		for _, c := range p.load(d).calls {
 			called[c] = true
 		}
 	}
-	for _, d := range slices.Sorted(mapsKeys(dirs)) {
+	for _, d := range slices.Sorted(maps.Keys(dirs)) {
 		if called[d] {
 			continue
 		}
@@ -87,16 +88,6 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 		m.evaluate()
 	}
 	return p.out, p.diags
-}
-
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // rel returns path relative to the scan root, with forward slashes.
@@ -260,13 +251,9 @@ func (m *module) rootVars(p *Parser) {
 	files = append(files, auto...)
 	files = append(files, p.opts.VarFiles...)
 	for _, f := range files {
-		for k, v := range p.varFile(f) {
-			m.inputs[k] = v
-		}
+		maps.Copy(m.inputs, p.varFile(f))
 	}
-	for k, raw := range p.opts.Vars {
-		m.rawVars[k] = raw
-	}
+	maps.Copy(m.rawVars, p.opts.Vars)
 }
 
 // cliVar turns a -var value into a value of the variable's type: strings

@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -107,7 +108,7 @@ func augment(v cty.Value, t hcl.Traversal, addr, path string) cty.Value {
 			attr = k.AsString()
 			break
 		}
-		if k.Type() != cty.Number || !(uv.Type().IsTupleType() || uv.Type().IsListType()) {
+		if k.Type() != cty.Number || (!uv.Type().IsTupleType() && !uv.Type().IsListType()) {
 			return v
 		}
 		i, _ := k.AsBigFloat().Int64()
@@ -237,9 +238,9 @@ func (m *module) evalDynamic(b *hclsyntax.Block, extra map[string]cty.Value, pat
 	}
 	for it := coll.ElementIterator(); it.Next(); {
 		k, v := it.Element()
-		inner := map[string]cty.Value{}
-		for n, x := range extra {
-			inner[n] = x
+		inner := maps.Clone(extra)
+		if inner == nil {
+			inner = map[string]cty.Value{}
 		}
 		inner[iter] = cty.ObjectVal(map[string]cty.Value{"key": k, "value": v})
 		p := graph.IndexPath(graph.AttrPath(path, typ), len(blocks[typ]))

@@ -1,0 +1,87 @@
+# Explicit A records for the login server and the data endpoint of every
+# region, built from the same variables.
+
+variable "replicas" {
+  type    = list(string)
+  default = ["northeurope"]
+}
+
+locals {
+  regions = concat([azurerm_resource_group.rg.location], var.replicas)
+}
+
+resource "azurerm_resource_group" "rg" {
+  name     = "rg-app"
+  location = "westeurope"
+}
+
+resource "azurerm_virtual_network" "app" {
+  name                = "vnet-app"
+  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg.name
+  address_space       = ["10.1.0.0/16"]
+}
+
+resource "azurerm_subnet" "pe" {
+  name                 = "snet-pe"
+  resource_group_name  = azurerm_resource_group.rg.name
+  virtual_network_name = azurerm_virtual_network.app.name
+  address_prefixes     = ["10.1.1.0/24"]
+}
+
+resource "azurerm_container_registry" "acr" {
+  name                = acrapp
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = azurerm_resource_group.rg.location
+  sku                 = "Premium"
+
+  dynamic "georeplications" {
+    for_each = var.replicas
+    content {
+      location = georeplications.value
+    }
+  }
+}
+
+resource "azurerm_private_dns_zone" "acr" {
+  name                = "privatelink.azurecr.io"
+  resource_group_name = azurerm_resource_group.rg.name
+}
+
+resource "azurerm_private_dns_zone_virtual_network_link" "app" {
+  name                  = "app"
+  resource_group_name   = azurerm_resource_group.rg.name
+  private_dns_zone_name = azurerm_private_dns_zone.acr.name
+  virtual_network_id    = azurerm_virtual_network.app.id
+}
+
+resource "azurerm_private_endpoint" "acr" {
+  name                = "pe-acr"
+  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg.name
+  subnet_id           = azurerm_subnet.pe.id
+
+  private_service_connection {
+    name                           = "registry"
+    private_connection_resource_id = azurerm_container_registry.acr.id
+    subresource_names              = ["registry"]
+    is_manual_connection           = false
+  }
+}
+
+resource "azurerm_private_dns_a_record" "login" {
+  name                = azurerm_container_registry.acr.name
+  zone_name           = azurerm_private_dns_zone.acr.name
+  resource_group_name = azurerm_resource_group.rg.name
+  ttl                 = 300
+  records             = ["10.1.1.4"]
+}
+
+resource "azurerm_private_dns_a_record" "data" {
+  for_each            = toset(local.regions)
+  name                = "${azurerm_container_registry.acr.name}.${each.key}.data"
+  zone_name           = azurerm_private_dns_zone.acr.name
+  resource_group_name = azurerm_resource_group.rg.name
+  ttl                 = 300
+  records             = ["10.1.1.5"]
+}
