@@ -58,9 +58,11 @@ type module struct {
 	// read from it, so that attributes known only after apply exist as
 	// unknowns rather than as errors.
 	wanted map[string][]hcl.Traversal
-	// counted marks resources with count or for_each.
-	counted map[string]bool
-	funcs   map[string]function.Function
+	// readAfter lists attribute names read from the result of an
+	// expression rather than from a named resource (one(data.x.y).id,
+	// azurerm_subnet.s[*].id): every resource instance offers them.
+	readAfter map[string]bool
+	funcs     map[string]function.Function
 }
 
 func (p *Parser) newModule(dir, rootDir, path string, stack []string, inputs map[string]cty.Value) *module {
@@ -71,7 +73,7 @@ func (p *Parser) newModule(dir, rootDir, path string, stack []string, inputs map
 		p: p, dir: dir, rootDir: rootDir, path: path, stack: append(slices.Clone(stack), dir),
 		inputs: inputs, rawVars: map[string]string{},
 		vars: map[string]cty.Value{}, values: map[string]cty.Value{}, items: map[string]*item{},
-		wanted: map[string][]hcl.Traversal{}, counted: map[string]bool{},
+		wanted: map[string][]hcl.Traversal{}, readAfter: map[string]bool{},
 		funcs: functions(p.root, dir),
 	}
 }
@@ -116,7 +118,7 @@ func (m *module) evaluate() cty.Value {
 		}
 	}
 	m.declareVars(vars)
-	m.collectFunctions()
+	m.scanExpressions()
 	for _, it := range m.items {
 		for _, t := range m.traversals(it) {
 			if dep := m.depKey(t); dep != "" && dep != it.key {
@@ -176,6 +178,9 @@ func (m *module) declareVars(blocks []*hcl.Block) {
 				v, given = cv, true
 			}
 		}
+		if given && v.IsNull() && !nullable(attrs) {
+			given = false // a null input to a non-nullable variable takes the default
+		}
 		if !given {
 			if a, ok := attrs["default"]; ok {
 				dv, ds := a.Expr.Value(nil)
@@ -208,17 +213,27 @@ func (m *module) declareVars(blocks []*hcl.Block) {
 	}
 }
 
-// collectFunctions makes provider-defined functions (provider::ns::name)
-// callable: they evaluate to unknown.
-func (m *module) collectFunctions() {
+// scanExpressions makes provider-defined functions (provider::ns::name)
+// callable, as functions that return unknown, and collects the attribute
+// names read from expression results.
+func (m *module) scanExpressions() {
 	for _, f := range m.p.load(m.dir).files {
 		body, ok := f.Body.(*hclsyntax.Body)
 		if !ok {
 			continue
 		}
 		_ = hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
-			if c, ok := n.(*hclsyntax.FunctionCallExpr); ok && strings.Contains(c.Name, "::") {
-				m.funcs[c.Name] = unknownFunc
+			switch x := n.(type) {
+			case *hclsyntax.FunctionCallExpr:
+				if strings.Contains(x.Name, "::") {
+					m.funcs[x.Name] = unknownFunc
+				}
+			case *hclsyntax.RelativeTraversalExpr:
+				if len(x.Traversal) > 0 {
+					if a, ok := x.Traversal[0].(hcl.TraverseAttr); ok {
+						m.readAfter[a.Name] = true
+					}
+				}
 			}
 			return nil
 		})
@@ -598,4 +613,14 @@ func (m *module) relStack(dir string) []string {
 		out = append(out, m.p.rel(d))
 	}
 	return append(out, m.p.rel(dir))
+}
+
+// nullable reads a variable's nullable argument (true unless set false).
+func nullable(attrs hcl.Attributes) bool {
+	a, ok := attrs["nullable"]
+	if !ok {
+		return true
+	}
+	v, ds := a.Expr.Value(nil)
+	return ds.HasErrors() || !v.IsKnown() || v.Type() != cty.Bool || v.IsNull() || v.True()
 }

@@ -456,3 +456,46 @@ func TestJSONConfiguration(t *testing.T) {
 		t.Errorf("line of sku = %d, want 7", got)
 	}
 }
+
+func TestAttributesReadFromExpressions(t *testing.T) {
+	rs, ds := parse(t, map[string]string{
+		"main.tf": `
+data "azapi_client_config" "c" {
+  count = 1
+}
+resource "azurerm_subnet" "s" {
+  count = 2
+  name  = "s${count.index}"
+}
+module "m" {
+  source = "./m"
+  tokens = null
+}
+resource "azurerm_private_endpoint" "pe" {
+  name      = "pe"
+  tenant    = one(data.azapi_client_config.c).tenant_id
+  subnet_id = element(azurerm_subnet.s[*].id, 1)
+  count_of  = module.m.count
+}`,
+		"m/main.tf": `
+variable "tokens" {
+  type     = map(string)
+  default  = { a = "x" }
+  nullable = false
+}
+output "count" { value = length(var.tokens) }`,
+	}, Options{})
+	if len(ds) != 0 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	b := body(t, rs, "azurerm_private_endpoint.pe")
+	if diff := cmp.Diff(graph.Unknown{Refs: []graph.Ref{{Address: "data.azapi_client_config.c[0]", Attr: "tenant_id"}}}, b["tenant"]); diff != "" {
+		t.Errorf("attribute of a function result (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(graph.Unknown{Refs: []graph.Ref{{Address: "azurerm_subnet.s[1]", Attr: "id"}}}, b["subnet_id"]); diff != "" {
+		t.Errorf("splat (-want +got):\n%s", diff)
+	}
+	if b["count_of"] != 1.0 {
+		t.Errorf("a null input to a non-nullable variable takes its default: %v", b["count_of"])
+	}
+}

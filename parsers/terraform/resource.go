@@ -78,6 +78,11 @@ func (m *module) refValue(obj cty.Value, addr, key string) cty.Value {
 			attrs[k] = v.Mark(refMark{Address: addr, Attr: k})
 		}
 	}
+	for name := range m.readAfter {
+		if _, ok := attrs[name]; !ok {
+			attrs[name] = cty.DynamicVal.Mark(refMark{Address: addr, Attr: name})
+		}
+	}
 	if _, ok := attrs["id"]; !ok {
 		attrs["id"] = cty.DynamicVal.Mark(refMark{Address: addr, Attr: "id"})
 	}
