@@ -1,0 +1,92 @@
+package jsonpos
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/acrlint/acrlint/internal/diag"
+)
+
+func TestPositions(t *testing.T) {
+	src := `{
+  // a comment
+  "a": [1, -2.5e3, true, null],
+  /* another */ "b": {"c": "x\"y\u00e9\ud83d\ude00"}
+}`
+	v, dups, err := Parse([]byte(src), Options{})
+	if err != nil || len(dups) != 0 {
+		t.Fatalf("parse: %v %v", err, dups)
+	}
+	a, _ := v.Get("a")
+	if a.Pos != (diag.Pos{Line: 3, Column: 8}) || a.Array[1].Num != "-2.5e3" || a.Array[2].Pos != (diag.Pos{Line: 3, Column: 20}) {
+		t.Errorf("a: %+v", a)
+	}
+	b, _ := v.Get("B")
+	c, _ := b.Get("c")
+	if c.Str != "x\"yé😀" || c.Pos != (diag.Pos{Line: 4, Column: 28}) {
+		t.Errorf("c: %q at %v", c.Str, c.Pos)
+	}
+	want := map[string]any{"a": []any{int64(1), -2500.0, true, nil}, "b": map[string]any{"c": "x\"yé😀"}}
+	if diff := cmp.Diff(want, v.Interface()); diff != "" {
+		t.Errorf("Interface (-want +got):\n%s", diff)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	cases := []struct {
+		src       string
+		line, col int
+		msg       string
+	}{
+		{`{"a": 1`, 1, 8, "expected ',' or '}'"},
+		{`{"a": "x`, 1, 7, "unterminated string"},
+		{"{\n  \"a\": tru\n}", 2, 8, "expected a value"},
+		{`[1 2]`, 1, 4, "expected ',' or ']'"},
+		{`{"a": 01x}`, 1, 9, "expected ',' or '}'"},
+		{`{} {}`, 1, 4, "after the end"},
+		{"{\"a\": \"\xff\"}", 1, 8, "invalid UTF-8"},
+		{`{"a": "\q"}`, 1, 8, `invalid escape \q`},
+		{`/* open`, 1, 1, "unterminated /* comment"},
+		{``, 1, 1, "end of file"},
+		{`[[[[1]]]]`, 1, 4, "nesting deeper than 2"},
+	}
+	for _, c := range cases {
+		t.Run(c.src, func(t *testing.T) {
+			_, _, err := Parse([]byte(c.src), Options{MaxDepth: 2})
+			se, ok := err.(*SyntaxError)
+			if !ok {
+				t.Fatalf("want a syntax error, got %v", err)
+			}
+			if se.Pos.Line != c.line || se.Pos.Column != c.col || !strings.Contains(se.Msg, c.msg) {
+				t.Errorf("got %v, want %d:%d %q", se, c.line, c.col, c.msg)
+			}
+		})
+	}
+}
+
+func TestDuplicateKeys(t *testing.T) {
+	v, dups, err := Parse([]byte("{\"sku\": \"Basic\",\n \"SKU\": \"Premium\"}"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dups) != 1 || dups[0].Pos.Line != 2 || !strings.Contains(dups[0].Msg, "first at line 1") {
+		t.Errorf("dups: %v", dups)
+	}
+	if s, _ := v.Get("sku"); s.Str != "Premium" {
+		t.Errorf("the last duplicate wins: %v", s.Str)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{`{}`, `{"a":[1,2,{"b":null}]}`, "// c\n[\"\\u00e9\"]", `{"a":`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		v, _, err := Parse(data, Options{})
+		if err == nil && v == nil {
+			t.Fatal("no value and no error")
+		}
+	})
+}
