@@ -39,6 +39,8 @@ type builder struct {
 	byName map[string][]string
 	// pending resolutions that need every node to exist.
 	later []func()
+	// finish runs last, once child resources are folded in.
+	finish []func()
 }
 
 // Build normalizes resources into the graph. Resources of types acrlint does
@@ -55,6 +57,9 @@ func Build(resources []Resource) *Graph {
 	for i := range resources {
 		r := &resources[i]
 		mp, ok := mappings[r.Type]
+		if !ok && r.Format != "terraform" {
+			mp, ok = armMappingFor(r.Type)
+		}
 		if !ok {
 			continue
 		}
@@ -67,7 +72,7 @@ func Build(resources []Resource) *Graph {
 	}
 	for _, m := range mappers {
 		if !m.r.Existing {
-			mappings[m.r.Type].primary(m)
+			m.mp.primary(m)
 		}
 	}
 	// An existing resource (a data source) that names a node defined in the
@@ -83,9 +88,12 @@ func Build(resources []Resource) *Graph {
 		m.commit()
 	}
 	for _, r := range folds {
-		mappings[r.Type].fold(b, r)
+		mapFor(r).fold(b, r)
 	}
 	for _, f := range b.later {
+		f()
+	}
+	for _, f := range b.finish {
 		f()
 	}
 	for _, n := range b.g.Nodes {
@@ -466,4 +474,12 @@ func subscriptionOf(id string) string {
 // name Azure uses in host names ("westeurope").
 func NormalizeLocation(s string) string {
 	return strings.ToLower(strings.ReplaceAll(s, " ", ""))
+}
+
+func mapFor(r *Resource) mapping {
+	if mp, ok := mappings[r.Type]; ok {
+		return mp
+	}
+	mp, _ := armMappingFor(r.Type)
+	return mp
 }

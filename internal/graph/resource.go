@@ -23,6 +23,9 @@ type Resource struct {
 	// Existing marks a data source or an `existing` resource: something
 	// defined outside the scanned files that the sources refer to.
 	Existing bool
+	// Parent is the address of the parent of a child resource declared
+	// inside it or with Bicep's parent property, when known.
+	Parent string
 	// Body is the evaluated configuration: an object (map[string]Value).
 	Body map[string]Value
 	// Lines holds the position of each value in Body by path, such as
