@@ -273,6 +273,16 @@ func armPrivateDNSZone(m *mapper) {
 func armARecord(b *builder, r *Resource) {
 	z, rel, ok := b.parentOf(r, KindPrivateDNSZone)
 	if !ok {
+		if _, known := Strip(r.Body["name"]).(string); !known {
+			// A record whose name is unknown may belong to any zone of its
+			// file: none of them can be said to lack a record.
+			for _, n := range b.g.Nodes {
+				if n.Kind == KindPrivateDNSZone && n.Source.File == r.Range.File && !n.External {
+					delete(n.Attrs, "records")
+					n.Unknown = append(n.Unknown, "records")
+				}
+			}
+		}
 		return
 	}
 	recs, ok := z.Attrs["records"].(map[string]any)
