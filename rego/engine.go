@@ -151,7 +151,16 @@ func compile(mods []module, debug bool) (*ast.Compiler, diag.Diagnostics) {
 		if e.Location != nil {
 			r = diag.Range{File: e.Location.File, Start: diag.Pos{Line: e.Location.Row, Column: e.Location.Col}}
 		}
-		ds = append(ds, diag.Errorf(r, "Policy does not compile", "%s", e.Message))
+		msg := e.Message
+		for _, name := range deniedBuiltins {
+			if strings.HasSuffix(msg, "undefined function "+name) {
+				msg += ": policies may not reach the network, the clock, randomness or the environment"
+			}
+		}
+		if strings.Contains(msg, "undefined function net.") {
+			msg += ": policies may not reach the network"
+		}
+		ds = append(ds, diag.Errorf(r, "Policy does not compile", "%s", msg))
 	}
 	return c, ds
 }

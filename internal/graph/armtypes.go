@@ -119,12 +119,12 @@ func (b *builder) parentOf(r *Resource, kind string) (*Node, string, bool) {
 		return nil, "", false
 	}
 	if r.Parent != "" {
-		if id, ok := b.byAddr[r.Format+"|"+r.Parent]; ok {
+		if id, ok := b.byAddr[addrKey(r, r.Parent)]; ok {
 			return b.g.Nodes[id], child, true
 		}
 	}
 	var match *Node
-	for _, id := range b.byName[kind+"|"+strings.ToLower(parentName)] {
+	for _, id := range b.named(kind, parentName, r) {
 		n := b.g.Nodes[id]
 		if n.Source.Format != r.Format || n.External {
 			continue

@@ -278,7 +278,7 @@ func (b *builder) zoneOf(r *Resource, nameAttr string) (*Node, bool) {
 		return nil, false
 	}
 	for _, ref := range RefsOf(v) {
-		if id, ok := b.byAddr[r.Format+"|"+ref.Address]; ok {
+		if id, ok := b.byAddr[addrKey(r, ref.Address)]; ok {
 			return b.g.Nodes[id], true
 		}
 	}
@@ -288,7 +288,7 @@ func (b *builder) zoneOf(r *Resource, nameAttr string) (*Node, bool) {
 	}
 	rg, _ := Strip(r.Body["resource_group_name"]).(string)
 	var found *Node
-	for _, id := range b.byName[KindPrivateDNSZone+"|"+strings.ToLower(name)] {
+	for _, id := range b.named(KindPrivateDNSZone, name, r) {
 		z := b.g.Nodes[id]
 		if rg != "" && z.ResourceGroup != "" && !strings.EqualFold(rg, z.ResourceGroup) {
 			continue
@@ -438,7 +438,7 @@ func azurermSubnet(m *mapper) {
 		vnetName, _ := Strip(v).(string)
 		m.b.later = append(m.b.later, func() {
 			for _, ref := range RefsOf(v) {
-				if id, ok := m.b.byAddr[m.r.Format+"|"+ref.Address]; ok {
+				if id, ok := m.b.byAddr[addrKey(m.r, ref.Address)]; ok {
 					n.Attrs["vnet"] = id
 					return
 				}

@@ -30,7 +30,7 @@ var mappings = map[string]mapping{}
 // builder holds the state of one graph build.
 type builder struct {
 	g *Graph
-	// byAddr maps "format|address" to node id.
+	// byAddr maps addrKey to node id.
 	byAddr map[string]string
 	// byARMID maps a lowercased resource ID without its subscription
 	// ("rg/provider/type/name[/child/name]") to node id.
@@ -65,6 +65,9 @@ func Build(resources []Resource) *Graph {
 		}
 		if mp.primary == nil {
 			folds = append(folds, r)
+			continue
+		}
+		if r.Unexpanded {
 			continue
 		}
 		m := b.newMapper(r, mp)
@@ -142,6 +145,7 @@ func (b *builder) newMapper(r *Resource, mp mapping) *mapper {
 			EndLine: r.Range.End.Line, Address: r.Address,
 		},
 		External:  r.Existing,
+		scope:     r.Scope,
 		Attrs:     map[string]any{},
 		AttrLines: map[string]int{},
 		Unknown:   []string{},
@@ -156,7 +160,7 @@ func (b *builder) newMapper(r *Resource, mp mapping) *mapper {
 	if s, ok := m.str("location"); ok {
 		n.Location = NormalizeLocation(s)
 	}
-	b.byAddr[r.Format+"|"+r.Address] = n.ID
+	b.byAddr[addrKey(r, r.Address)] = n.ID
 	return m
 }
 
@@ -167,7 +171,7 @@ func (m *mapper) aliasExisting() bool {
 		return false
 	}
 	var match []string
-	for _, id := range m.b.byName[m.n.Kind+"|"+strings.ToLower(m.n.Name)] {
+	for _, id := range m.b.named(m.n.Kind, m.n.Name, m.r) {
 		other := m.b.g.Nodes[id]
 		if other.External || (m.n.ResourceGroup != "" && other.ResourceGroup != "" && !strings.EqualFold(other.ResourceGroup, m.n.ResourceGroup)) {
 			continue
@@ -177,7 +181,7 @@ func (m *mapper) aliasExisting() bool {
 	if len(match) != 1 {
 		return false
 	}
-	m.b.byAddr[m.r.Format+"|"+m.r.Address] = match[0]
+	m.b.byAddr[addrKey(m.r, m.r.Address)] = match[0]
 	return true
 }
 
@@ -394,7 +398,7 @@ func blocks(v Value) ([]map[string]Value, bool) {
 // resource, or an external stub. ok is false when the value is unknown.
 func (b *builder) resolve(from *Resource, v Value, kind string) (string, bool) {
 	for _, r := range RefsOf(v) {
-		if id, ok := b.byAddr[from.Format+"|"+r.Address]; ok {
+		if id, ok := b.byAddr[addrKey(from, r.Address)]; ok {
 			return id, true
 		}
 	}
@@ -482,4 +486,27 @@ func mapFor(r *Resource) mapping {
 	}
 	mp, _ := armMappingFor(r.Type)
 	return mp
+}
+
+// addrKey names the resource at address as seen from r: addresses are
+// unique within one format and scope (a Terraform root module, an ARM
+// deployment).
+func addrKey(r *Resource, address string) string {
+	return r.Format + "|" + r.Scope + "|" + address
+}
+
+// named returns the ids of the nodes of a kind with a name, those declared
+// in r's scope when there are any, else all of them.
+func (b *builder) named(kind, name string, r *Resource) []string {
+	all := b.byName[kind+"|"+strings.ToLower(name)]
+	var same []string
+	for _, id := range all {
+		if b.g.Nodes[id].scope == r.Scope {
+			same = append(same, id)
+		}
+	}
+	if len(same) > 0 {
+		return same
+	}
+	return all
 }

@@ -23,7 +23,7 @@ func build(t *testing.T, src string) *graph.Graph {
 		t.Fatal(err)
 	}
 	rs, ds := terraform.Parse(root, []string{p}, terraform.Options{})
-	if len(ds) != 0 {
+	if ds.HasErrors() {
 		t.Fatalf("diagnostics: %v", ds)
 	}
 	g := graph.Build(rs)
@@ -309,5 +309,33 @@ resource "azurerm_private_endpoint" "pe" {
 	pe := node(t, g, "private_endpoint/main.tf/azurerm_private_endpoint.pe")
 	if _, known := pe.Attrs["subnet"]; known || !slices.Contains(pe.Unknown, "subnet") {
 		t.Errorf("an unresolvable subnet is unknown: %+v", pe)
+	}
+}
+
+func TestUnknownInstancesMakeFoldedAttributesUnknown(t *testing.T) {
+	g := build(t, `
+variable "vnets" { type = set(string) }
+resource "azurerm_private_dns_zone" "z" { name = "privatelink.azurecr.io" }
+resource "azurerm_private_dns_zone_virtual_network_link" "l" {
+  for_each              = var.vnets
+  name                  = each.key
+  private_dns_zone_name = azurerm_private_dns_zone.z.name
+  virtual_network_id    = each.value
+}
+resource "azurerm_private_dns_a_record" "r" {
+  count     = length(var.vnets)
+  name      = "r${count.index}"
+  zone_name = azurerm_private_dns_zone.z.name
+  records   = ["10.0.0.4"]
+}
+`)
+	z := node(t, g, "private_dns_zone/main.tf/azurerm_private_dns_zone.z")
+	for _, attr := range []string{"linked_vnets", "records"} {
+		if _, known := z.Attrs[attr]; known || !slices.Contains(z.Unknown, attr) {
+			t.Errorf("%s must be unknown when the instances adding to it are: %+v", attr, z)
+		}
+	}
+	if len(g.Nodes) != 1 {
+		t.Errorf("a resource with unknown instances is no node: %v", g.SortedIDs())
 	}
 }

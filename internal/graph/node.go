@@ -48,6 +48,8 @@ type Node struct {
 	Unknown       []string       `json:"unknown"`
 	// attrCols holds the column of each attribute in AttrLines.
 	attrCols map[string]int
+	// scope is the Resource.Scope the node was declared in.
+	scope string
 }
 
 // Graph is the whole scanned repository as nodes.

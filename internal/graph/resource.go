@@ -23,6 +23,14 @@ type Resource struct {
 	// Existing marks a data source or an `existing` resource: something
 	// defined outside the scanned files that the sources refer to.
 	Existing bool
+	// Scope is what the address is unique within: the directory of a
+	// Terraform root module, the file of an ARM template or Bicep file
+	// deployed on its own.
+	Scope string
+	// Unexpanded marks the one resource that stands for all the instances
+	// of a resource whose count or for_each is unknown: it is not a node,
+	// but what it adds to other nodes makes their attributes unknown.
+	Unexpanded bool
 	// Parent is the address of the parent of a child resource declared
 	// inside it or with Bicep's parent property, when known.
 	Parent string

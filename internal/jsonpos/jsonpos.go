@@ -107,7 +107,9 @@ type SyntaxError struct {
 	Msg string
 }
 
-func (e *SyntaxError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Column, e.Msg) }
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Column, e.Msg)
+}
 
 // Options bound the parser.
 type Options struct {

@@ -58,10 +58,11 @@ type module struct {
 	// read from it, so that attributes known only after apply exist as
 	// unknowns rather than as errors.
 	wanted map[string][]hcl.Traversal
-	// readAfter lists attribute names read from the result of an
+	// readAfter lists the attribute paths read from the result of an
 	// expression rather than from a named resource (one(data.x.y).id,
-	// azurerm_subnet.s[*].id): every resource instance offers them.
-	readAfter map[string]bool
+	// azurerm_subnet.s[*].id, x.y[each.key].a[0].b): every resource
+	// instance offers them.
+	readAfter map[string]hcl.Traversal
 	funcs     map[string]function.Function
 }
 
@@ -73,7 +74,7 @@ func (p *Parser) newModule(dir, rootDir, path string, stack []string, inputs map
 		p: p, dir: dir, rootDir: rootDir, path: path, stack: append(slices.Clone(stack), dir),
 		inputs: inputs, rawVars: map[string]string{},
 		vars: map[string]cty.Value{}, values: map[string]cty.Value{}, items: map[string]*item{},
-		wanted: map[string][]hcl.Traversal{}, readAfter: map[string]bool{},
+		wanted: map[string][]hcl.Traversal{}, readAfter: map[string]hcl.Traversal{},
 		funcs: functions(p.root, dir),
 	}
 }
@@ -230,8 +231,8 @@ func (m *module) scanExpressions() {
 				}
 			case *hclsyntax.RelativeTraversalExpr:
 				if len(x.Traversal) > 0 {
-					if a, ok := x.Traversal[0].(hcl.TraverseAttr); ok {
-						m.readAfter[a.Name] = true
+					if _, ok := x.Traversal[0].(hcl.TraverseAttr); ok {
+						m.readAfter[traversalKey(x.Traversal)] = x.Traversal
 					}
 				}
 			}
@@ -472,8 +473,12 @@ func (m *module) expand(body hcl.Body, where hcl.Range) (insts []instance, mode 
 		return insts, "count", true
 	}
 	if a, has := attrs["for_each"]; has {
-		v, _ := m.eval(a.Expr, nil).UnmarkDeep()
-		if !v.IsWhollyKnown() || v.IsNull() {
+		// Marks stay on the values (each.value may be a reference) but not
+		// on the keys.
+		v, _ := m.eval(a.Expr, nil).Unmark()
+		// The keys must be known; a map's values need not be.
+		mapLike := v.Type().IsMapType() || v.Type().IsObjectType()
+		if !v.IsKnown() || v.IsNull() || (!mapLike && !v.IsWhollyKnown()) {
 			return nil, "for_each", false
 		}
 		if !v.CanIterateElements() {
@@ -486,6 +491,7 @@ func (m *module) expand(body hcl.Body, where hcl.Range) (insts []instance, mode 
 			if isSet {
 				k = e
 			}
+			k, _ = k.UnmarkDeep()
 			if k.Type() != cty.String {
 				ks, err := convert.Convert(k, cty.String)
 				if err != nil {
@@ -623,4 +629,18 @@ func nullable(attrs hcl.Attributes) bool {
 	}
 	v, ds := a.Expr.Value(nil)
 	return ds.HasErrors() || !v.IsKnown() || v.Type() != cty.Bool || v.IsNull() || v.True()
+}
+
+// traversalKey renders a relative traversal as text, to tell them apart.
+func traversalKey(t hcl.Traversal) string {
+	var b strings.Builder
+	for _, s := range t {
+		switch x := s.(type) {
+		case hcl.TraverseAttr:
+			b.WriteString("." + x.Name)
+		case hcl.TraverseIndex:
+			b.WriteString("[" + x.Key.GoString() + "]")
+		}
+	}
+	return b.String()
 }

@@ -163,10 +163,13 @@ resource "azurerm_subnet" "s" {
   for_each = azurerm_virtual_network.v.guid
   name     = each.key
 }`}, Options{})
-	for a := range rs {
-		if strings.HasPrefix(a, "azurerm_subnet.s") {
+	for a, r := range rs {
+		if strings.HasPrefix(a, "azurerm_subnet.s") && (a != "azurerm_subnet.s[*]" || !r.Unexpanded) {
 			t.Errorf("instance %s made up from an unknown for_each", a)
 		}
+	}
+	if _, ok := rs["azurerm_subnet.s[*]"].Body["name"].(graph.Unknown); !ok {
+		t.Errorf("the stand-in instance must have each.key unknown: %#v", rs["azurerm_subnet.s[*]"].Body)
 	}
 	if len(ds) != 1 || ds[0].Severity != diag.Note || !strings.Contains(ds[0].Detail, "for_each") {
 		t.Errorf("want a note about the unknown for_each, got %v", ds)
@@ -497,5 +500,29 @@ output "count" { value = length(var.tokens) }`,
 	}
 	if b["count_of"] != 1.0 {
 		t.Errorf("a null input to a non-nullable variable takes its default: %v", b["count_of"])
+	}
+}
+
+func TestForEachValuesKeepReferences(t *testing.T) {
+	rs, ds := parse(t, map[string]string{"main.tf": `
+resource "azurerm_virtual_network" "v" { name = "v" }
+resource "azurerm_private_dns_zone_virtual_network_link" "l" {
+  for_each           = { hub = azurerm_virtual_network.v.id }
+  name               = each.key
+  virtual_network_id = each.value
+}
+resource "azurerm_subnet" "s" {
+  for_each = toset([azurerm_virtual_network.v.name])
+  name     = each.key
+}`}, Options{})
+	if len(ds) != 0 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	want := graph.Unknown{Refs: []graph.Ref{{Address: "azurerm_virtual_network.v", Attr: "id"}}}
+	if diff := cmp.Diff(want, body(t, rs, `azurerm_private_dns_zone_virtual_network_link.l["hub"]`)["virtual_network_id"]); diff != "" {
+		t.Errorf("each.value (-want +got):\n%s", diff)
+	}
+	if _, ok := rs[`azurerm_subnet.s["v"]`]; !ok {
+		t.Error("a set of referenced names expands by their values")
 	}
 }

@@ -3,6 +3,7 @@ package terraform
 import (
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -33,31 +34,48 @@ func (m *module) evalResource(it *item) cty.Value {
 	if !ok {
 		m.p.diags = append(m.p.diags, diag.Notef(m.p.rng(b.DefRange), "Resource instances unknown",
 			"the %s of %s is not known before apply, so its instances are not checked", mode, base))
+		// One instance stands for all of them, with count.index and each
+		// unknown, so that what they would add to other resources (a
+		// record to its zone) is unknown rather than absent.
+		unknownKey := map[string]cty.Value{
+			"count": cty.ObjectVal(map[string]cty.Value{"index": cty.UnknownVal(cty.Number)}),
+			"each":  cty.ObjectVal(map[string]cty.Value{"key": cty.UnknownVal(cty.String), "value": cty.DynamicVal}),
+		}
+		m.emit(it, typ, base+"[*]", existing, unknownKey, true)
 		return cty.DynamicVal.Mark(refMark{Address: base})
 	}
 	vals := make([]cty.Value, len(insts))
 	for i, in := range insts {
 		addr := instAddr(base, in.key)
-		lines := map[string]diag.Pos{}
-		obj := m.evalBody(b.Body, in.extra, "", lines)
-		r := graph.Resource{
-			Format:   "terraform",
-			Type:     typ,
-			Address:  addr,
-			Range:    m.p.rng(hcl.RangeBetween(b.DefRange, b.Body.MissingItemRange())),
-			Existing: existing,
-			Lines:    lines,
-		}
-		r.Range.End = diag.Pos{Line: endLine(b), Column: 1}
-		if body, isMap := toValue(obj).(map[string]graph.Value); isMap {
-			r.Body = body
-		} else {
-			r.Body = map[string]graph.Value{}
-		}
-		m.p.out = append(m.p.out, r)
-		vals[i] = m.refValue(obj, addr, it.key)
+		vals[i] = m.refValue(m.emit(it, typ, addr, existing, in.extra, false), addr, it.key)
 	}
 	return collect(mode, insts, vals)
+}
+
+// emit evaluates one instance of a resource block into a graph resource
+// and returns its evaluated body.
+func (m *module) emit(it *item, typ, addr string, existing bool, extra map[string]cty.Value, unexpanded bool) cty.Value {
+	b := it.block
+	lines := map[string]diag.Pos{}
+	obj := m.evalBody(b.Body, extra, "", lines)
+	r := graph.Resource{
+		Format:     "terraform",
+		Scope:      m.p.rel(m.rootDir),
+		Type:       typ,
+		Address:    addr,
+		Range:      m.p.rng(b.DefRange),
+		Existing:   existing,
+		Unexpanded: unexpanded,
+		Lines:      lines,
+	}
+	r.Range.End = diag.Pos{Line: endLine(b), Column: 1}
+	if body, isMap := toValue(obj).(map[string]graph.Value); isMap {
+		r.Body = body
+	} else {
+		r.Body = map[string]graph.Value{}
+	}
+	m.p.out = append(m.p.out, r)
+	return obj
 }
 
 func endLine(b *hcl.Block) int {
@@ -78,17 +96,15 @@ func (m *module) refValue(obj cty.Value, addr, key string) cty.Value {
 			attrs[k] = v.Mark(refMark{Address: addr, Attr: k})
 		}
 	}
-	for name := range m.readAfter {
-		if _, ok := attrs[name]; !ok {
-			attrs[name] = cty.DynamicVal.Mark(refMark{Address: addr, Attr: name})
-		}
-	}
 	if _, ok := attrs["id"]; !ok {
 		attrs["id"] = cty.DynamicVal.Mark(refMark{Address: addr, Attr: "id"})
 	}
 	v := cty.ObjectVal(attrs)
 	for _, t := range m.wanted[key] {
 		v = augment(v, t, addr, "")
+	}
+	for _, k := range slices.Sorted(maps.Keys(m.readAfter)) {
+		v = augment(v, m.readAfter[k], addr, "")
 	}
 	return v
 }

@@ -25,7 +25,7 @@ resource "azurerm_subnet" "pe" {
 }
 
 resource "azurerm_container_registry" "acr" {
-  name                = acrapp
+  name                = "acrapp"
   resource_group_name = azurerm_resource_group.rg.name
   location            = azurerm_resource_group.rg.location
   sku                 = "Premium"

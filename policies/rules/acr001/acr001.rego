@@ -1,0 +1,103 @@
+# METADATA
+# title: Private endpoint without DNS records for every registry endpoint
+# description: |
+#   A registry reached through a private endpoint is resolved to the
+#   endpoint's private addresses through the privatelink.azurecr.io zone. A
+#   client needs a record for the login server <registry>.azurecr.io and for
+#   the data endpoint of every region, <registry>.<region>.data.azurecr.io,
+#   one for the home region and one for each geo-replica: traffic through a
+#   private endpoint always uses the regional data endpoints. A name without
+#   a record resolves to the public address, which a locked registry refuses,
+#   or does not resolve at all. A private DNS zone group on the endpoint
+#   creates every record; otherwise explicit A records must cover each name.
+# related_resources:
+#   - ref: https://learn.microsoft.com/en-us/azure/container-registry/container-registry-private-link
+#     description: Connect privately to a registry using Azure Private Link
+#   - ref: https://learn.microsoft.com/en-us/azure/container-registry/container-registry-troubleshoot-access
+#     description: Troubleshoot network issues with registry
+#   - ref: https://learn.microsoft.com/en-us/azure/private-link/private-endpoint-dns
+#     description: Azure private endpoint DNS configuration
+# custom:
+#   id: ACR001
+#   name: private-endpoint-dns-records
+#   severity: error
+#   symptoms:
+#     - "dial tcp: lookup <registry>.azurecr.io: no such host"
+#     - "dial tcp: lookup <registry>.<region>.data.azurecr.io: no such host"
+#     - "Client.Timeout exceeded while awaiting headers"
+#     - "403 Forbidden"
+#   remediation: |
+#     Add a private DNS zone group to the private endpoint that points at the
+#     privatelink.azurecr.io zone, so that Azure creates a record for every
+#     registry name. Or add an A record in that zone for the login server
+#     (<registry>) and for each region's data endpoint
+#     (<registry>.<region>.data), home region and every replica, each with
+#     the endpoint's private address for that name.
+package acrlint.rules.acr001
+
+import data.acrlint.lib.acr
+import data.acrlint.lib.result
+
+report contains finding if {
+	some reg_id, reg in acr.registries
+	some pe_id, _ in acr.endpoint_connections[reg_id]
+	pe := acr.private_endpoints[pe_id]
+
+	not _has_zone_group(reg_id)
+	not _records_unknown(reg_id)
+
+	needed := acr.registry_fqdns(reg)
+	covered := {fqdn |
+		some zone in acr.privatelink_zones
+		some record, _ in zone.attrs.records
+		fqdn := acr.covered_fqdn(record, zone.attrs.name)
+	}
+	missing := needed - covered
+	count(missing) > 0
+
+	finding := result.fail(rego.metadata.chain(), {
+		"resource": pe_id,
+		"attr": "dns_zones",
+		"message": sprintf(
+			"registry %q is reached through private endpoint %q but %s no private DNS record: add a private DNS zone group for privatelink.azurecr.io to the endpoint, or A records for every name",
+			[reg.attrs.name, object.get(pe.attrs, "name", pe_id), _names(missing)],
+		),
+		"related": array.concat(
+			[{"resource": reg_id, "attr": "name", "message": "the registry"}],
+			[{"resource": z, "attr": "records", "message": "holds some of the registry's records"} |
+				some z in acr.record_zones_for(needed)
+			],
+		),
+	})
+}
+
+_names(missing) := sprintf("%s has", [acr.sorted_join(missing)]) if count(missing) == 1
+
+_names(missing) := sprintf("%s have", [acr.sorted_join(missing)]) if count(missing) > 1
+
+# A zone group on any endpoint of the registry makes Azure create every
+# record (in whichever zone it names: a wrong zone is ACR002's finding).
+# Unknown zone groups count as present: nothing can be said.
+_has_zone_group(reg_id) if {
+	some pe_id, _ in acr.endpoint_connections[reg_id]
+	pe := acr.private_endpoints[pe_id]
+	count(pe.attrs.dns_zones) > 0
+}
+
+_has_zone_group(reg_id) if {
+	some pe_id, _ in acr.endpoint_connections[reg_id]
+	acr.is_unknown(acr.private_endpoints[pe_id], "dns_zones")
+}
+
+# Records are unknown when a privatelink zone's records are, or when a
+# privatelink zone is defined outside the scan.
+_records_unknown(_) if {
+	some zone in acr.zones
+	zone.name in acr.privatelink_zone_names
+	zone.external
+}
+
+_records_unknown(_) if {
+	some zone in acr.zones
+	acr.is_unknown(zone, "records")
+}
