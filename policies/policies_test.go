@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 
 	"github.com/acrlint/acrlint/policies"
@@ -44,11 +45,20 @@ func modules(t *testing.T) map[string]*ast.Module {
 // capabilities scans run with.
 func TestRego(t *testing.T) {
 	mods := modules(t)
+	ctx := context.Background()
+	store := inmem.New()
+	txn, err := store.NewTransaction(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Abort(ctx, txn)
 	compiler := ast.NewCompiler().WithCapabilities(rego.Capabilities()).WithEnablePrintStatements(true)
 	ch, err := tester.NewRunner().
 		SetCompiler(compiler).
+		SetStore(store).
+		SetModules(mods).
 		CapturePrintOutput(true).
-		Run(context.Background(), mods)
+		RunTests(ctx, txn)
 	if err != nil {
 		t.Fatal(err)
 	}

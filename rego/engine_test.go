@@ -86,10 +86,10 @@ func TestBrokenUserPolicies(t *testing.T) {
 		"syntax": {src: "package acrlint.rules.x\n\nreport contains f if {\n  f := \n}\n", want: "does not parse", line: 5},
 		"network": {src: strings.Replace(customRule, `node.attrs.sku != "Premium"`, `http.send({"method": "get", "url": "https://example.com"})`, 1),
 			want: "http.send", line: 13},
-		"runtime": {src: strings.Replace(customRule, `node.attrs.sku != "Premium"`, `opa.runtime().env.HOME`, 1), want: "opa.runtime", line: 13},
-		"clock":   {src: strings.Replace(customRule, `node.attrs.sku != "Premium"`, `time.now_ns() > 0`, 1), want: "time.now_ns", line: 13},
+		"runtime":     {src: strings.Replace(customRule, `node.attrs.sku != "Premium"`, `opa.runtime().env.HOME`, 1), want: "opa.runtime", line: 13},
+		"clock":       {src: strings.Replace(customRule, `node.attrs.sku != "Premium"`, `time.now_ns() > 0`, 1), want: "time.now_ns", line: 13},
 		"no metadata": {src: "package acrlint.rules.y\n\nreport contains 1 if { true }\n", want: "no METADATA", line: 1},
-		"shipped id": {src: strings.Replace(customRule, "ORG001", "ACR001", 1), want: "already used", line: 6},
+		"shipped id":  {src: strings.Replace(customRule, "ORG001", "ACR001", 1), want: "already used", line: 6},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -136,7 +136,7 @@ func write(w report.Writer, rep *result.Report, file string, stdout io.Writer) e
 		return err
 	}
 	if err := w.Write(fh, rep); err != nil {
-		fh.Close()
+		_ = fh.Close()
 		return err
 	}
 	return fh.Close()

@@ -1,6 +1,7 @@
 package jsonpos
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -55,8 +56,8 @@ func TestErrors(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.src, func(t *testing.T) {
 			_, _, err := Parse([]byte(c.src), Options{MaxDepth: 2})
-			se, ok := err.(*SyntaxError)
-			if !ok {
+			var se *SyntaxError
+			if !errors.As(err, &se) {
 				t.Fatalf("want a syntax error, got %v", err)
 			}
 			if se.Pos.Line != c.line || se.Pos.Column != c.col || !strings.Contains(se.Msg, c.msg) {
