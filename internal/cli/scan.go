@@ -13,6 +13,7 @@ import (
 	"github.com/acrlint/acrlint/internal/report"
 	"github.com/acrlint/acrlint/internal/result"
 	"github.com/acrlint/acrlint/internal/scan"
+	"github.com/acrlint/acrlint/parsers/arm"
 	"github.com/acrlint/acrlint/parsers/terraform"
 	"github.com/acrlint/acrlint/rego"
 )
@@ -23,6 +24,7 @@ type scanFlags struct {
 	failOn   string
 	vars     listFlag
 	varFiles listFlag
+	params   listFlag
 	policies listFlag
 	disable  listFlag
 	only     listFlag
@@ -39,6 +41,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning or note")
 	fs.Var(&f.vars, "var", "set a Terraform variable, name=value (repeatable)")
 	fs.Var(&f.varFiles, "var-file", "read Terraform variables from a .tfvars file (repeatable)")
+	fs.Var(&f.params, "parameters", "read ARM template parameters from a deployment parameters file (repeatable)")
 	fs.Var(&f.policies, "policy", "load extra Rego policies from a directory (repeatable)")
 	fs.Var(&f.disable, "disable", "skip a rule by id (repeatable)")
 	fs.Var(&f.only, "only", "run only this rule id (repeatable)")
@@ -107,6 +110,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	res, err := scan.Run(ctx, eng, scan.Options{
 		Paths:     paths,
 		Terraform: terraform.Options{Vars: vars, VarFiles: varFiles},
+		ARM:       arm.Options{Parameters: f.params},
 		Only:      f.only,
 		Disable:   f.disable,
 	})

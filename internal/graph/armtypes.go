@@ -110,7 +110,7 @@ func (m *mapper) setEnabled(attr, p string, def bool) {
 // reference (Bicep's parent:, a dependsOn or a nested resource), else by the
 // first segment of its "parent/child" name.
 func (b *builder) parentOf(r *Resource, kind string) (*Node, string, bool) {
-	full, ok := Strip(r.Body["name"]).(string)
+	full, ok := Strip(field(r.Body, "name")).(string)
 	if !ok {
 		return nil, "", false
 	}
@@ -142,7 +142,7 @@ func armReplication(b *builder, r *Resource) {
 	if !ok {
 		return
 	}
-	loc, ok := Strip(r.Body["location"]).(string)
+	loc, ok := Strip(field(r.Body, "location")).(string)
 	replicas, known := reg.Attrs["replica_locations"].([]string)
 	if !known {
 		return
@@ -273,7 +273,7 @@ func armPrivateDNSZone(m *mapper) {
 func armARecord(b *builder, r *Resource) {
 	z, rel, ok := b.parentOf(r, KindPrivateDNSZone)
 	if !ok {
-		if _, known := Strip(r.Body["name"]).(string); !known {
+		if _, known := Strip(field(r.Body, "name")).(string); !known {
 			// A record whose name is unknown may belong to any zone of its
 			// file: none of them can be said to lack a record.
 			for _, n := range b.g.Nodes {
@@ -361,8 +361,8 @@ func armVNet(m *mapper) {
 		props := asMap(obj["properties"])
 		armSubnetProps(sn, props)
 		m.b.add(sn)
-		if name != "" && vnet.ResourceGroup != "" {
-			m.b.byARMID[armKey(vnet.ResourceGroup, "Microsoft.Network/virtualNetworks/subnets", n.Name+"/"+name)] = sn.ID
+		if name != "" && n.Name != "" {
+			m.b.index(vnet.ResourceGroup, "Microsoft.Network/virtualNetworks/subnets", n.Name+"/"+name, sn.ID)
 		}
 	}
 }
@@ -397,4 +397,10 @@ func armSubnet(m *mapper) {
 			n.Unknown = append(n.Unknown, "vnet")
 		}
 	})
+}
+
+// field reads a property of a body case-insensitively.
+func field(b map[string]Value, p string) Value {
+	v, _ := get(b, p)
+	return v
 }

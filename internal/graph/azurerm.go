@@ -418,8 +418,8 @@ func azurermVNet(m *mapper) {
 			sn.Attrs["address_prefixes"] = p
 		}
 		m.b.add(sn)
-		if name != "" && vnet.ResourceGroup != "" {
-			m.b.byARMID[armKey(vnet.ResourceGroup, "Microsoft.Network/virtualNetworks/subnets", vnet.Name+"/"+name)] = sn.ID
+		if name != "" && vnet.Name != "" {
+			m.b.index(vnet.ResourceGroup, "Microsoft.Network/virtualNetworks/subnets", vnet.Name+"/"+name, sn.ID)
 		}
 	}
 }

@@ -156,6 +156,8 @@ func (b *builder) newMapper(r *Resource, mp mapping) *mapper {
 	}
 	if s, ok := m.str("resource_group_name"); ok {
 		n.ResourceGroup = s
+	} else if r.ResourceGroup != "" {
+		n.ResourceGroup = r.ResourceGroup
 	}
 	if s, ok := m.str("location"); ok {
 		n.Location = NormalizeLocation(s)
@@ -192,8 +194,8 @@ func (m *mapper) commit() *Node {
 	if m.mp.armName != nil {
 		name = m.mp.armName(m)
 	}
-	if m.n.ResourceGroup != "" && name != "" && m.mp.armType != "" {
-		m.b.byARMID[armKey(m.n.ResourceGroup, m.mp.armType, name)] = m.n.ID
+	if name != "" && m.mp.armType != "" {
+		m.b.index(m.n.ResourceGroup, m.mp.armType, name, m.n.ID)
 	}
 	return m.n
 }
@@ -209,11 +211,11 @@ func get(body map[string]Value, p string) (Value, bool) {
 	for part := range strings.SplitSeq(p, ".") {
 		switch x := cur.(type) {
 		case map[string]Value:
-			v, ok := x[part]
+			k, ok := key(x, part)
 			if !ok {
 				return nil, false
 			}
-			cur = v
+			cur = x[k]
 		case []Value:
 			if len(x) == 0 {
 				return nil, false
@@ -222,11 +224,11 @@ func get(body map[string]Value, p string) (Value, bool) {
 			if !ok {
 				return x[0], true
 			}
-			v, ok := obj[part]
+			k, ok := key(obj, part)
 			if !ok {
 				return nil, false
 			}
-			cur = v
+			cur = obj[k]
 		case Unknown:
 			return x, true
 		default:
@@ -253,11 +255,15 @@ func (m *mapper) pos(p string) diag.Pos {
 	var cur Value = m.r.Body
 	lp := ""
 	for _, part := range parts {
-		lp = AttrPath(lp, part)
 		obj, ok := cur.(map[string]Value)
 		if !ok {
+			lp = AttrPath(lp, part)
 			break
 		}
+		if k, found := key(obj, part); found {
+			part = k
+		}
+		lp = AttrPath(lp, part)
 		cur = obj[part]
 		if l, ok := cur.([]Value); ok && len(l) > 0 {
 			if _, isObj := l[0].(map[string]Value); isObj {
@@ -421,8 +427,30 @@ func (b *builder) lookupARMID(id string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	n, ok := b.byARMID[armKey(rg, typ, name)]
-	return n, ok
+	if n, ok := b.byARMID[armKey(rg, typ, name)]; ok {
+		return n, true
+	}
+	n, ok := b.byARMID[armKey(anyGroup, typ, name)]
+	return n, ok && n != ambiguous
+}
+
+// anyGroup indexes a node whose resource group the source does not say (an
+// ARM template is deployed to a group chosen at deployment time): a
+// resource ID in any group matches it when no node matches exactly.
+const anyGroup = "*"
+
+// ambiguous marks an index entry that several nodes claim.
+const ambiguous = "\x00ambiguous"
+
+// index records the node with the resource ID rg/armType/name.
+func (b *builder) index(rg, armType, name, id string) {
+	if rg == "" {
+		rg = anyGroup
+		if prev, ok := b.byARMID[armKey(rg, armType, name)]; ok && prev != id {
+			id = ambiguous
+		}
+	}
+	b.byARMID[armKey(rg, armType, name)] = id
 }
 
 // stub returns the external node for a resource ID outside the scan.
@@ -509,4 +537,18 @@ func (b *builder) named(kind, name string, r *Resource) []string {
 		return same
 	}
 	return all
+}
+
+// key finds a property: by its exact name, else case-insensitively (ARM
+// property names are case-insensitive).
+func key(m map[string]Value, name string) (string, bool) {
+	if _, ok := m[name]; ok {
+		return name, true
+	}
+	for k := range m {
+		if strings.EqualFold(k, name) {
+			return k, true
+		}
+	}
+	return "", false
 }

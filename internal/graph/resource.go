@@ -31,6 +31,9 @@ type Resource struct {
 	// of a resource whose count or for_each is unknown: it is not a node,
 	// but what it adds to other nodes makes their attributes unknown.
 	Unexpanded bool
+	// ResourceGroup is the resource group the resource is deployed to when
+	// the source says so outside its body (an ARM deployment's scope).
+	ResourceGroup string
 	// Parent is the address of the parent of a child resource declared
 	// inside it or with Bicep's parent property, when known.
 	Parent string

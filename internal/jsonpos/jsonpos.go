@@ -36,6 +36,9 @@ func (k Kind) String() string {
 type Value struct {
 	Kind Kind
 	Pos  diag.Pos
+	// End is the position just after the closing brace or bracket of an
+	// object or array.
+	End  diag.Pos
 	Bool bool
 	// Num is the number's literal text.
 	Num   string
@@ -264,6 +267,7 @@ func (p *parser) object(start diag.Pos, depth int) (*Value, error) {
 		}
 		if p.off < len(p.src) && p.src[p.off] == '}' {
 			p.advanceTo(p.off + 1)
+			v.End = p.pos()
 			return v, nil
 		}
 		if len(v.Members) > 0 {
@@ -314,6 +318,7 @@ func (p *parser) array(start diag.Pos, depth int) (*Value, error) {
 		}
 		if p.off < len(p.src) && p.src[p.off] == ']' {
 			p.advanceTo(p.off + 1)
+			v.End = p.pos()
 			return v, nil
 		}
 		if len(v.Array) > 0 {

@@ -15,6 +15,7 @@ import (
 	"github.com/acrlint/acrlint/internal/diag"
 	"github.com/acrlint/acrlint/internal/graph"
 	"github.com/acrlint/acrlint/internal/result"
+	"github.com/acrlint/acrlint/parsers/arm"
 	"github.com/acrlint/acrlint/parsers/terraform"
 	"github.com/acrlint/acrlint/rego"
 )
@@ -25,6 +26,7 @@ type Options struct {
 	// directory when one is given, else the current directory.
 	Paths     []string
 	Terraform terraform.Options
+	ARM       arm.Options
 	// Only and Disable select rules by id.
 	Only, Disable []string
 }
@@ -75,7 +77,7 @@ func Files(paths []string) ([]string, error) {
 				}
 				return nil
 			}
-			if terraform.IsFile(path) {
+			if terraform.IsFile(path) || arm.IsCandidate(path) {
 				out = append(out, path)
 			}
 			return nil
@@ -109,15 +111,21 @@ func Run(ctx context.Context, eng *rego.Engine, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list files: %w", err)
 	}
-	var tfFiles []string
+	var tfFiles, jsonFiles []string
 	for _, f := range files {
-		if terraform.IsFile(f) {
+		switch {
+		case terraform.IsFile(f):
 			tfFiles = append(tfFiles, f)
+		case arm.IsCandidate(f):
+			jsonFiles = append(jsonFiles, f)
 		}
 	}
 	var ds diag.Diagnostics
 	resources, tds := terraform.Parse(root, tfFiles, opts.Terraform)
 	ds = append(ds, tds...)
+	armResources, ads := arm.Parse(root, jsonFiles, opts.ARM)
+	ds = append(ds, ads...)
+	resources = append(resources, armResources...)
 	g := graph.Build(resources)
 	g.Diagnostics = append(g.Diagnostics, ds...)
 	g.Diagnostics.Sort()

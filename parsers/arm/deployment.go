@@ -1,0 +1,415 @@
+package arm
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+
+	"github.com/acrlint/acrlint/internal/armexpr"
+	"github.com/acrlint/acrlint/internal/diag"
+	"github.com/acrlint/acrlint/internal/graph"
+	"github.com/acrlint/acrlint/internal/jsonpos"
+)
+
+const deploymentsType = "Microsoft.Resources/deployments"
+
+// deployment evaluates one template: a root template, or a nested or
+// linked deployment inside one.
+type deployment struct {
+	p     *Parser
+	file  string // the file the template is in
+	doc   *jsonpos.Value
+	scope string // graph.Resource.Scope: the root template's path
+	// prefix makes the addresses of nested deployments' resources unique.
+	prefix string
+	info   armexpr.DeploymentInfo
+	stack  []string
+	// outer is the deployment whose parameters and variables an inline
+	// template with the outer expression scope reads.
+	outer *deployment
+
+	params  map[string]graph.Value
+	varDefs map[string]*jsonpos.Value
+	vars    map[string]graph.Value
+	busy    map[string]bool
+	funcs   map[string]armexpr.UserFunc
+	// symbols maps a languageVersion 2.0 symbolic name to its resource.
+	symbols map[string]*jsonpos.Value
+	// nested holds the outputs of nested deployments by lowercased name.
+	nested map[string]map[string]graph.Value
+	// names maps lowercased resource names to addresses, for reference().
+	names map[string]string
+}
+
+// run evaluates the template with the given parameter values and returns
+// its outputs.
+func (d *deployment) run(values map[string]graph.Value, at *jsonpos.Value) map[string]graph.Value {
+	d.p.read[d.file] = true
+	d.varDefs = map[string]*jsonpos.Value{}
+	d.vars = map[string]graph.Value{}
+	d.busy = map[string]bool{}
+	d.funcs = map[string]armexpr.UserFunc{}
+	d.symbols = map[string]*jsonpos.Value{}
+	d.nested = map[string]map[string]graph.Value{}
+	d.names = map[string]string{}
+	d.functions()
+	d.parameters(values, at)
+	if vs, ok := d.doc.Get("variables"); ok && vs.Kind == jsonpos.Object {
+		for _, m := range vs.Members {
+			d.varDefs[strings.ToLower(m.Key)] = m.Value
+		}
+	}
+	res, _ := d.doc.Get("resources")
+	var decls []decl
+	if res != nil {
+		switch res.Kind {
+		case jsonpos.Array: // languageVersion 1.0
+			for _, r := range res.Array {
+				decls = append(decls, decl{v: r})
+			}
+		case jsonpos.Object: // languageVersion 2.0: keyed by symbolic name
+			for _, m := range res.Members {
+				decls = append(decls, decl{v: m.Value, symbol: m.Key})
+				d.symbols[strings.ToLower(m.Key)] = m.Value
+			}
+		}
+	}
+	// Nested deployments first, so that reference() reads their outputs.
+	for _, dc := range decls {
+		if isType(dc.v, deploymentsType) {
+			d.resource(dc, "", "", "")
+		}
+	}
+	for _, dc := range decls {
+		if !isType(dc.v, deploymentsType) {
+			d.resource(dc, "", "", "")
+		}
+	}
+	outs := map[string]graph.Value{}
+	if os, ok := d.doc.Get("outputs"); ok && os.Kind == jsonpos.Object {
+		for _, m := range os.Members {
+			if v, ok := m.Value.Get("value"); ok {
+				outs[m.Key] = d.eval(v, d.ctx(nil), nil, "")
+			} else {
+				outs[m.Key] = graph.Unknown{}
+			}
+		}
+	}
+	return outs
+}
+
+type decl struct {
+	v      *jsonpos.Value
+	symbol string
+}
+
+func isType(v *jsonpos.Value, typ string) bool {
+	t, ok := v.Get("type")
+	return ok && t.Kind == jsonpos.String && strings.EqualFold(t.Str, typ)
+}
+
+// parameters sets each parameter from its value, its default, or unknown.
+func (d *deployment) parameters(values map[string]graph.Value, at *jsonpos.Value) {
+	d.params = map[string]graph.Value{}
+	lower := map[string]graph.Value{}
+	for k, v := range values {
+		lower[strings.ToLower(k)] = v
+	}
+	ps, _ := d.doc.Get("parameters")
+	if ps == nil || ps.Kind != jsonpos.Object {
+		return
+	}
+	for _, m := range ps.Members {
+		if v, ok := lower[strings.ToLower(m.Key)]; ok {
+			d.params[m.Key] = v
+			continue
+		}
+		if def, ok := m.Value.Get("defaultValue"); ok {
+			c := d.ctx(nil)
+			c.ParameterDefault = true
+			d.params[m.Key] = d.eval(def, c, nil, "")
+			continue
+		}
+		d.params[m.Key] = graph.Unknown{}
+		if d.outer == nil && at == nil {
+			d.p.noteAt(d.file, m.KeyPos, "Parameter has no value",
+				"parameter %q has no default and no value was given, so what depends on it is unknown; give it in a parameters file (%s) or with --parameters",
+				m.Key, filepath.Base(stem(d.file))+".parameters.json")
+		}
+	}
+}
+
+// functions registers the template's user-defined functions.
+func (d *deployment) functions() {
+	fs, ok := d.doc.Get("functions")
+	if !ok || fs.Kind != jsonpos.Array {
+		return
+	}
+	for _, ns := range fs.Array {
+		name, _ := ns.Get("namespace")
+		members, _ := ns.Get("members")
+		if name == nil || members == nil || members.Kind != jsonpos.Object {
+			continue
+		}
+		for _, m := range members.Members {
+			var params []string
+			if ps, ok := m.Value.Get("parameters"); ok && ps.Kind == jsonpos.Array {
+				for _, p := range ps.Array {
+					if n, ok := p.Get("name"); ok {
+						params = append(params, n.Str)
+					}
+				}
+			}
+			out, _ := m.Value.Get("output")
+			if out == nil {
+				continue
+			}
+			val, _ := out.Get("value")
+			if val == nil {
+				continue
+			}
+			d.funcs[strings.ToLower(name.Str+"."+m.Key)] = armexpr.TemplateFunc(params, plain(val))
+		}
+	}
+}
+
+// ctx is the expression context, with the copy indexes in scope.
+func (d *deployment) ctx(copies map[string]int) *armexpr.Context {
+	src := d
+	if d.outer != nil {
+		src = d.outer
+	}
+	c := &armexpr.Context{
+		Parameters: src.param,
+		Variables:  src.variable,
+		Deployment: d.info,
+		Functions:  d.funcs,
+		Reference:  d.reference,
+	}
+	if copies != nil {
+		c.CopyIndex = func(loop string) (int, bool) {
+			i, ok := copies[strings.ToLower(loop)]
+			return i, ok
+		}
+	}
+	return c
+}
+
+func (d *deployment) param(name string) (graph.Value, bool) {
+	for k, v := range d.params {
+		if strings.EqualFold(k, name) {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// variable evaluates a variable on first use.
+func (d *deployment) variable(name string) (graph.Value, bool) {
+	key := strings.ToLower(name)
+	if v, ok := d.vars[key]; ok {
+		return v, true
+	}
+	def, ok := d.varDefs[key]
+	if !ok {
+		if copies, ok := d.varDefs["copy"]; ok && copies.Kind == jsonpos.Array {
+			for _, c := range copies.Array {
+				if n, ok := c.Get("name"); ok && strings.EqualFold(n.Str, name) {
+					v := d.copyArray(c, d.ctx(nil))
+					d.vars[key] = v
+					return v, true
+				}
+			}
+		}
+		return nil, false
+	}
+	if d.busy[key] {
+		d.p.errorAt(d.file, def.Pos, "Cycle in variables", "variable %q refers to itself through other variables", name)
+		return graph.Unknown{}, true
+	}
+	d.busy[key] = true
+	v := d.eval(def, d.ctx(nil), nil, "")
+	d.busy[key] = false
+	d.vars[key] = v
+	return v, true
+}
+
+// copyArray evaluates a {name, count, input} copy element into an array.
+func (d *deployment) copyArray(c *jsonpos.Value, ctx *armexpr.Context) graph.Value {
+	name, _ := c.Get("name")
+	count, _ := c.Get("count")
+	input, _ := c.Get("input")
+	if name == nil || count == nil || input == nil {
+		d.p.errorAt(d.file, c.Pos, "Invalid copy", "a copy needs name, count and input")
+		return graph.Unknown{}
+	}
+	n, ok := d.count(count, ctx)
+	if !ok {
+		return graph.Unknown{}
+	}
+	out := make([]graph.Value, 0, n)
+	for i := range n {
+		copies := map[string]int{strings.ToLower(name.Str): i, "": i}
+		inner := *ctx
+		outer := ctx.CopyIndex
+		inner.CopyIndex = func(loop string) (int, bool) {
+			if i, ok := copies[strings.ToLower(loop)]; ok {
+				return i, true
+			}
+			if outer != nil {
+				return outer(loop)
+			}
+			return 0, false
+		}
+		out = append(out, d.eval(input, &inner, nil, ""))
+	}
+	return out
+}
+
+// count evaluates a copy count; ok is false when it is unknown or invalid.
+func (d *deployment) count(v *jsonpos.Value, ctx *armexpr.Context) (int, bool) {
+	cv := graph.Strip(d.eval(v, ctx, nil, ""))
+	var n int64
+	switch x := cv.(type) {
+	case int64:
+		n = x
+	case float64:
+		n = int64(x)
+	case graph.Unknown:
+		return 0, false
+	default:
+		d.p.warnAt(d.file, v.Pos, "Invalid copy count", "the count must be an integer, not %v", x)
+		return 0, false
+	}
+	if n < 0 || n > int64(d.p.opts.MaxCopy) {
+		d.p.errorAt(d.file, v.Pos, "Copy count out of range", "a copy count must be between 0 and %d, not %d", d.p.opts.MaxCopy, n)
+		return 0, false
+	}
+	return int(n), true
+}
+
+// eval evaluates a JSON value of the template: expressions in strings,
+// property copy loops, and the position of every value into lines.
+func (d *deployment) eval(v *jsonpos.Value, ctx *armexpr.Context, lines map[string]diag.Pos, path string) graph.Value {
+	if lines != nil && path != "" {
+		lines[path] = v.Pos
+	}
+	switch v.Kind {
+	case jsonpos.String:
+		out, err := armexpr.EvalString(v.Str, ctx)
+		if err != nil {
+			d.exprError(v, err)
+			return graph.Unknown{}
+		}
+		return out
+	case jsonpos.Array:
+		out := make([]graph.Value, len(v.Array))
+		for i, e := range v.Array {
+			out[i] = d.eval(e, ctx, lines, graph.IndexPath(path, i))
+		}
+		return out
+	case jsonpos.Object:
+		out := make(map[string]graph.Value, len(v.Members))
+		for _, m := range v.Members {
+			if strings.EqualFold(m.Key, "copy") && m.Value.Kind == jsonpos.Array && strings.HasSuffix(path, "properties") {
+				for _, c := range m.Value.Array {
+					if n, ok := c.Get("name"); ok {
+						out[n.Str] = d.copyArray(c, ctx)
+						if lines != nil {
+							lines[graph.AttrPath(path, n.Str)] = c.Pos
+						}
+					}
+				}
+				continue
+			}
+			out[m.Key] = d.eval(m.Value, ctx, lines, graph.AttrPath(path, m.Key))
+		}
+		return out
+	}
+	return v.Interface()
+}
+
+// exprError reports an expression that does not parse (an error) or cannot
+// be evaluated (a warning: the value is then unknown).
+func (d *deployment) exprError(v *jsonpos.Value, err error) {
+	pos := v.Pos
+	if se, ok := errors.AsType[*armexpr.SyntaxError](err); ok {
+		pos.Column += 1 + se.Offset
+		d.p.errorAt(d.file, pos, "Invalid expression", "%s", se.Msg)
+		return
+	}
+	if ee, ok := errors.AsType[*armexpr.EvalError](err); ok {
+		pos.Column += 1 + ee.Offset
+	}
+	d.p.warnAt(d.file, pos, "Expression cannot be evaluated", "%v; the value is unknown", err)
+}
+
+// reference resolves reference() and list*() on a resource: a nested
+// deployment's outputs, or an unknown value naming the resource.
+func (d *deployment) reference(target graph.Value, _ bool) (graph.Value, bool) {
+	s, ok := graph.Strip(target).(string)
+	if !ok {
+		return graph.Unknown{}, false
+	}
+	name := strings.ToLower(s)
+	if strings.HasPrefix(s, "/") {
+		_, typ, n, ok := graph.ParseResourceID(s)
+		if !ok {
+			return graph.Unknown{}, false
+		}
+		if strings.EqualFold(typ, deploymentsType) {
+			name = strings.ToLower(n)
+		} else {
+			return graph.Unknown{Refs: []graph.Ref{{Address: d.prefix + addressOf(typ, n)}}}, true
+		}
+	}
+	if outs, ok := d.nested[name]; ok {
+		wrapped := map[string]graph.Value{}
+		for k, v := range outs {
+			wrapped[k] = map[string]graph.Value{"value": v}
+		}
+		return map[string]graph.Value{"outputs": wrapped}, true
+	}
+	if r, ok := d.symbols[name]; ok {
+		if addr, ok := d.addressOfDecl(r); ok {
+			return graph.Unknown{Refs: []graph.Ref{{Address: addr}}}, true
+		}
+	}
+	if addr, ok := d.names[name]; ok {
+		return graph.Unknown{Refs: []graph.Ref{{Address: addr}}}, true
+	}
+	return graph.Unknown{}, false
+}
+
+// addressOf is a resource's address within its deployment: its resource ID
+// after "providers/", as in Microsoft.Network/virtualNetworks/v/subnets/s.
+func addressOf(typ, name string) string {
+	ts := strings.Split(typ, "/")
+	ns := strings.Split(name, "/")
+	if len(ts) < 2 || len(ns) != len(ts)-1 {
+		return typ + "/" + name
+	}
+	parts := []string{ts[0]}
+	for i := 1; i < len(ts); i++ {
+		parts = append(parts, ts[i], ns[i-1])
+	}
+	return strings.Join(parts, "/")
+}
+
+// addressOfDecl evaluates a top-level resource's type and name (outside
+// any copy loop) into its address.
+func (d *deployment) addressOfDecl(r *jsonpos.Value) (string, bool) {
+	t, ok := r.Get("type")
+	if !ok || t.Kind != jsonpos.String {
+		return "", false
+	}
+	nv, ok := r.Get("name")
+	if !ok {
+		return "", false
+	}
+	n, ok := graph.Strip(d.eval(nv, d.ctx(nil), nil, "")).(string)
+	if !ok {
+		return "", false
+	}
+	return d.prefix + addressOf(t.Str, n), true
+}

@@ -1,0 +1,276 @@
+package arm
+
+import (
+	"errors"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/acrlint/acrlint/internal/armexpr"
+	"github.com/acrlint/acrlint/internal/diag"
+	"github.com/acrlint/acrlint/internal/graph"
+	"github.com/acrlint/acrlint/internal/jsonpos"
+)
+
+// Options are the values given on the command line.
+type Options struct {
+	// Parameters are parameter files given with --parameters; each applies
+	// to the template of the same stem, or to every template when only one
+	// is scanned.
+	Parameters []string
+	// MaxDeploymentDepth bounds nested deployments (0 means 16).
+	MaxDeploymentDepth int
+	// MaxCopy bounds the instances of one copy loop (0 means 800, ARM's
+	// own limit).
+	MaxCopy int
+}
+
+// Kinds of JSON documents.
+const (
+	kindOther = iota
+	kindTemplate
+	kindParameters
+)
+
+// classify tells a template from a parameters file by its $schema.
+func classify(v *jsonpos.Value) int {
+	s, ok := v.Get("$schema")
+	if !ok || s.Kind != jsonpos.String {
+		return kindOther
+	}
+	schema := strings.ToLower(s.Str)
+	switch {
+	case !strings.Contains(schema, "schema.management.azure.com/schemas/"):
+		return kindOther
+	case strings.Contains(schema, "deploymenttemplate.json"):
+		return kindTemplate
+	case strings.Contains(schema, "deploymentparameters.json"):
+		return kindParameters
+	}
+	return kindOther
+}
+
+// IsCandidate reports whether path may hold an ARM template or parameters
+// file (a .json file that is not Terraform's).
+func IsCandidate(path string) bool {
+	return strings.HasSuffix(strings.ToLower(path), ".json") && !strings.HasSuffix(path, ".tf.json")
+}
+
+// Parser evaluates the ARM templates under one scan root.
+type Parser struct {
+	root  string
+	opts  Options
+	diags diag.Diagnostics
+	out   []graph.Resource
+	docs  map[string]*jsonpos.Value // parsed files by absolute path
+	read  map[string]bool           // templates evaluated, as roots or linked
+}
+
+// Parse evaluates every template among files that no other template links
+// to, with its parameters file.
+func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Diagnostics) {
+	if opts.MaxDeploymentDepth == 0 {
+		opts.MaxDeploymentDepth = 16
+	}
+	if opts.MaxCopy == 0 {
+		opts.MaxCopy = 800
+	}
+	p := &Parser{root: root, opts: opts, docs: map[string]*jsonpos.Value{}, read: map[string]bool{}}
+	var templates []string
+	params := map[string]string{} // template stem -> parameters file
+	for _, f := range files {
+		v := p.load(f, false)
+		if v == nil {
+			continue
+		}
+		switch classify(v) {
+		case kindTemplate:
+			templates = append(templates, f)
+		case kindParameters:
+			params[paramStem(f)] = f
+		}
+	}
+	linked := map[string]bool{}
+	for _, t := range templates {
+		for _, l := range linkedTemplates(t, p.docs[t]) {
+			linked[l] = true
+		}
+	}
+	cli := map[string]map[string]graph.Value{}
+	for _, f := range opts.Parameters {
+		abs, _ := filepath.Abs(f)
+		v := p.load(abs, true)
+		if v == nil {
+			continue
+		}
+		cli[abs] = p.parameterValues(abs, v)
+	}
+	// Templates no other template links to are deployed on their own;
+	// then any left unread (templates linking to each other in a cycle).
+	roots := slices.DeleteFunc(slices.Clone(templates), func(t string) bool { return linked[t] })
+	for _, t := range templates {
+		if linked[t] {
+			roots = append(roots, t)
+		}
+	}
+	for _, t := range roots {
+		if p.read[t] {
+			continue
+		}
+		values := map[string]graph.Value{}
+		if pf, ok := params[stem(t)]; ok {
+			maps.Copy(values, p.parameterValues(pf, p.docs[pf]))
+		}
+		for pf, vs := range cli {
+			if paramStem(pf) == stem(t) || len(templates) == 1 {
+				maps.Copy(values, vs)
+			}
+		}
+		d := &deployment{
+			p: p, file: t, doc: p.docs[t], scope: p.rel(t),
+			info:  armexpr.DeploymentInfo{},
+			stack: []string{t},
+		}
+		d.run(values, nil)
+	}
+	return p.out, p.diags
+}
+
+// stem is a template's path without .json; paramStem is a parameters
+// file's path without .parameters.json (or .json).
+func stem(path string) string { return strings.TrimSuffix(path, filepath.Ext(path)) }
+
+func paramStem(path string) string {
+	lower := strings.ToLower(path)
+	for _, suf := range []string{".parameters.json", ".params.json", ".json"} {
+		if strings.HasSuffix(lower, suf) {
+			return path[:len(path)-len(suf)]
+		}
+	}
+	return path
+}
+
+// linkedTemplates lists the files a template links to with a literal
+// templateLink.relativePath.
+func linkedTemplates(file string, v *jsonpos.Value) []string {
+	var out []string
+	var walk func(*jsonpos.Value)
+	walk = func(v *jsonpos.Value) {
+		switch v.Kind {
+		case jsonpos.Object:
+			if tl, ok := v.Get("templateLink"); ok {
+				if rp, ok := tl.Get("relativePath"); ok && rp.Kind == jsonpos.String && !armexpr.IsExpression(rp.Str) {
+					out = append(out, filepath.Clean(filepath.Join(filepath.Dir(file), filepath.FromSlash(rp.Str))))
+				}
+			}
+			for _, m := range v.Members {
+				walk(m.Value)
+			}
+		case jsonpos.Array:
+			for _, e := range v.Array {
+				walk(e)
+			}
+		}
+	}
+	walk(v)
+	return out
+}
+
+func (p *Parser) rel(path string) string {
+	r, err := filepath.Rel(p.root, path)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	return filepath.ToSlash(r)
+}
+
+// load parses a JSON file once. A file that does not parse is reported
+// only when it looks like a template (or loud is set); other JSON is none
+// of acrlint's business.
+func (p *Parser) load(path string, loud bool) *jsonpos.Value {
+	if v, ok := p.docs[path]; ok {
+		return v
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(path)}, "Cannot read file", "%v", err))
+		return nil
+	}
+	v, dups, err := jsonpos.Parse(data, jsonpos.Options{})
+	looksARM := loud || strings.Contains(strings.ToLower(string(data)), "schema.management.azure.com/schemas/")
+	if err != nil {
+		if looksARM {
+			r := diag.Range{File: p.rel(path)}
+			if se, ok := errors.AsType[*jsonpos.SyntaxError](err); ok {
+				r.Start = se.Pos
+				err = errors.New(se.Msg)
+			}
+			p.diags = append(p.diags, diag.Errorf(r, "Invalid JSON", "%v", err))
+		}
+		p.docs[path] = nil
+		return nil
+	}
+	if classify(v) != kindOther || loud {
+		for _, d := range dups {
+			p.diags = append(p.diags, diag.Warnf(diag.Range{File: p.rel(path), Start: d.Pos}, "Duplicate property", "%s", d.Msg))
+		}
+	}
+	p.docs[path] = v
+	return v
+}
+
+// parameterValues reads a deployment parameters file.
+func (p *Parser) parameterValues(file string, v *jsonpos.Value) map[string]graph.Value {
+	out := map[string]graph.Value{}
+	ps, ok := v.Get("parameters")
+	if !ok || ps.Kind != jsonpos.Object {
+		return out
+	}
+	for _, m := range ps.Members {
+		if val, ok := m.Value.Get("value"); ok {
+			out[m.Key] = plain(val)
+			continue
+		}
+		if _, ok := m.Value.Get("reference"); ok {
+			out[m.Key] = graph.Unknown{} // a Key Vault secret
+			continue
+		}
+		p.diags = append(p.diags, diag.Warnf(diag.Range{File: p.rel(file), Start: m.KeyPos}, "Invalid parameter value",
+			"parameter %q has neither a value nor a reference", m.Key))
+	}
+	return out
+}
+
+// plain converts a JSON value without evaluating expressions (parameter
+// values are literals).
+func plain(v *jsonpos.Value) graph.Value {
+	switch v.Kind {
+	case jsonpos.Array:
+		out := make([]graph.Value, len(v.Array))
+		for i, e := range v.Array {
+			out[i] = plain(e)
+		}
+		return out
+	case jsonpos.Object:
+		out := make(map[string]graph.Value, len(v.Members))
+		for _, m := range v.Members {
+			out[m.Key] = plain(m.Value)
+		}
+		return out
+	}
+	return v.Interface()
+}
+
+func (p *Parser) errorAt(file string, pos diag.Pos, summary, format string, args ...any) {
+	p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(file), Start: pos}, summary, format, args...))
+}
+
+func (p *Parser) warnAt(file string, pos diag.Pos, summary, format string, args ...any) {
+	p.diags = append(p.diags, diag.Warnf(diag.Range{File: p.rel(file), Start: pos}, summary, format, args...))
+}
+
+func (p *Parser) noteAt(file string, pos diag.Pos, summary, format string, args ...any) {
+	p.diags = append(p.diags, diag.Notef(diag.Range{File: p.rel(file), Start: pos}, summary, format, args...))
+}

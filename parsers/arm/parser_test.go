@@ -1,0 +1,218 @@
+package arm
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/acrlint/acrlint/internal/diag"
+	"github.com/acrlint/acrlint/internal/graph"
+)
+
+const schema = `"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0"`
+
+func parse(t *testing.T, files map[string]string, opts Options) (map[string]graph.Resource, diag.Diagnostics) {
+	t.Helper()
+	root := t.TempDir()
+	var paths []string
+	for name, content := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	for i, f := range opts.Parameters {
+		opts.Parameters[i] = filepath.Join(root, f)
+	}
+	rs, ds := Parse(root, paths, opts)
+	out := map[string]graph.Resource{}
+	for _, r := range rs {
+		out[r.Address] = r
+	}
+	return out, ds
+}
+
+func addrs(rs map[string]graph.Resource) []string {
+	var out []string
+	for a := range rs {
+		out = append(out, a)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestDiscovery(t *testing.T) {
+	rs, ds := parse(t, map[string]string{
+		"main.json":            `{` + schema + `, "resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "v", "apiVersion": "2024-05-01"}]}`,
+		"package.json":         `{"name": "not a template"}`,
+		"broken-other.json":    `{"name": `,
+		"sub.json":             `{"$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#", "resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "s"}]}`,
+		"main.parameters.json": `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {}}`,
+	}, Options{})
+	if len(ds) != 0 {
+		t.Errorf("other JSON is ignored quietly: %v", ds)
+	}
+	if diff := cmp.Diff([]string{"Microsoft.Network/virtualNetworks/s", "Microsoft.Network/virtualNetworks/v"}, addrs(rs)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestInvalidTemplateIsLocated(t *testing.T) {
+	_, ds := parse(t, map[string]string{
+		"bad.json":  "{" + schema + ",\n  \"resources\": [\n    {\"type\": \"x\" \"name\": \"y\"}\n  ]\n}",
+		"expr.json": "{" + schema + ",\n  \"resources\": [\n    {\"type\": \"Microsoft.Network/virtualNetworks\", \"name\": \"[concat('a', ]\"}\n  ]\n}",
+	}, Options{})
+	if len(ds) != 2 {
+		t.Fatalf("want two diagnostics, got %v", ds)
+	}
+	ds.Sort()
+	if d := ds[0]; d.Subject.File != "bad.json" || d.Subject.Start.Line != 3 || d.Subject.Start.Column != 18 || d.Severity != diag.Error {
+		t.Errorf("invalid JSON: %s", d.Error())
+	}
+	if d := ds[1]; d.Subject.File != "expr.json" || d.Subject.Start.Line != 3 || d.Summary != "Invalid expression" || d.Severity != diag.Error {
+		t.Errorf("invalid expression: %s", d.Error())
+	}
+}
+
+func TestPositionsCopyAndChildren(t *testing.T) {
+	rs, ds := parse(t, map[string]string{"main.json": `{` + schema + `,
+  "parameters": {"replicas": {"type": "array", "defaultValue": ["northeurope", "eastus"]}},
+  "resources": [
+    {
+      "type": "Microsoft.ContainerRegistry/registries",
+      "name": "acr1",
+      "properties": {
+        "publicNetworkAccess": "Disabled",
+        "copy": [{"name": "tags", "count": 2, "input": "[concat('t', copyIndex('tags'))]"}]
+      },
+      "resources": [
+        {"type": "replications", "name": "[parameters('replicas')[copyIndex()]]", "location": "[parameters('replicas')[copyIndex()]]",
+         "copy": {"name": "r", "count": "[length(parameters('replicas'))]"}}
+      ]
+    }
+  ]
+}`}, Options{})
+	if len(ds) != 0 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	reg := rs["Microsoft.ContainerRegistry/registries/acr1"]
+	if got := reg.Line("properties.publicNetworkAccess"); got != (diag.Pos{Line: 8, Column: 32}) {
+		t.Errorf("position of publicNetworkAccess: %v", got)
+	}
+	if diff := cmp.Diff([]graph.Value{"t0", "t1"}, reg.Body["properties"].(map[string]graph.Value)["tags"]); diff != "" {
+		t.Errorf("property copy (-want +got):\n%s", diff)
+	}
+	want := []string{
+		"Microsoft.ContainerRegistry/registries/acr1",
+		"Microsoft.ContainerRegistry/registries/acr1/replications/eastus",
+		"Microsoft.ContainerRegistry/registries/acr1/replications/northeurope",
+	}
+	if diff := cmp.Diff(want, addrs(rs)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	rep := rs["Microsoft.ContainerRegistry/registries/acr1/replications/eastus"]
+	if rep.Type != "Microsoft.ContainerRegistry/registries/replications" || rep.Body["name"] != "acr1/eastus" || rep.Parent != "Microsoft.ContainerRegistry/registries/acr1" {
+		t.Errorf("child resource: %+v", rep)
+	}
+}
+
+func TestNestedAndLinkedDeployments(t *testing.T) {
+	rs, ds := parse(t, map[string]string{
+		"main.json": `{` + schema + `,
+  "parameters": {"prefix": {"type": "string"}},
+  "variables": {"zone": "privatelink.azurecr.io"},
+  "resources": [
+    {"type": "Microsoft.Resources/deployments", "name": "outer", "apiVersion": "2022-09-01",
+     "properties": {"mode": "Incremental", "template": {` + schema + `,
+       "resources": [{"type": "Microsoft.Network/privateDnsZones", "name": "[variables('zone')]"}]}}},
+    {"type": "Microsoft.Resources/deployments", "name": "inner", "apiVersion": "2022-09-01", "resourceGroup": "rg-net",
+     "properties": {"expressionEvaluationOptions": {"scope": "inner"}, "mode": "Incremental",
+       "parameters": {"name": {"value": "[concat(parameters('prefix'), '-vnet')]"}},
+       "template": {` + schema + `, "parameters": {"name": {"type": "string"}},
+         "resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "[parameters('name')]"}],
+         "outputs": {"vnetName": {"type": "string", "value": "[parameters('name')]"}}}}},
+    {"type": "Microsoft.Resources/deployments", "name": "linked", "apiVersion": "2022-09-01",
+     "properties": {"templateLink": {"relativePath": "modules/registry.json"}, "parameters": {"sku": {"value": "Premium"}}}},
+    {"type": "Microsoft.Network/privateEndpoints", "name": "pe", "properties": {"subnet": {"id": "[reference('inner').outputs.vnetName.value]"}}}
+  ]
+}`,
+		"main.parameters.json": `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {"prefix": {"value": "hub"}}}`,
+		"modules/registry.json": `{` + schema + `, "parameters": {"sku": {"type": "string"}},
+  "resources": [{"type": "Microsoft.ContainerRegistry/registries", "name": "acrlinked", "sku": {"name": "[parameters('sku')]"}}]}`,
+	}, Options{})
+	if len(ds) != 0 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	want := []string{
+		"Microsoft.Network/privateEndpoints/pe",
+		"Microsoft.Resources/deployments/inner/Microsoft.Network/virtualNetworks/hub-vnet",
+		"Microsoft.Resources/deployments/linked/Microsoft.ContainerRegistry/registries/acrlinked",
+		"Microsoft.Resources/deployments/outer/Microsoft.Network/privateDnsZones/privatelink.azurecr.io",
+	}
+	if diff := cmp.Diff(want, addrs(rs)); diff != "" {
+		t.Fatalf("(-want +got):\n%s", diff)
+	}
+	if rg := rs[want[1]].ResourceGroup; rg != "rg-net" {
+		t.Errorf("resource group of a nested deployment: %q", rg)
+	}
+	linked := rs[want[2]]
+	if linked.Range.File != "modules/registry.json" || linked.Body["sku"].(map[string]graph.Value)["name"] != "Premium" {
+		t.Errorf("linked template: %+v", linked)
+	}
+	pe := rs[want[0]].Body["properties"].(map[string]graph.Value)["subnet"].(map[string]graph.Value)["id"]
+	if pe != "hub-vnet" {
+		t.Errorf("output of a nested deployment: %v", pe)
+	}
+}
+
+func TestLanguageVersion2(t *testing.T) {
+	rs, ds := parse(t, map[string]string{"main.json": `{` + schema + `, "languageVersion": "2.0",
+  "resources": {
+    "acr": {"type": "Microsoft.ContainerRegistry/registries", "name": "shared", "existing": true},
+    "pe": {"type": "Microsoft.Network/privateEndpoints", "name": "pe",
+      "properties": {"privateLinkServiceConnections": [{"name": "c", "properties": {"privateLinkServiceId": "[reference('acr', '2023-07-01', 'Full').id]", "groupIds": ["registry"]}}]}}
+  }
+}`}, Options{})
+	if len(ds) != 0 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	if !rs["Microsoft.ContainerRegistry/registries/shared"].Existing {
+		t.Error("existing resource")
+	}
+	conn := rs["Microsoft.Network/privateEndpoints/pe"].Body["properties"].(map[string]graph.Value)["privateLinkServiceConnections"].([]graph.Value)[0]
+	id := conn.(map[string]graph.Value)["properties"].(map[string]graph.Value)["privateLinkServiceId"]
+	if diff := cmp.Diff(graph.Unknown{Refs: []graph.Ref{{Address: "Microsoft.ContainerRegistry/registries/shared"}}}, id); diff != "" {
+		t.Errorf("reference to a symbolic resource (-want +got):\n%s", diff)
+	}
+}
+
+func TestLinkedTemplateCycleAndConfinement(t *testing.T) {
+	link := func(path string) string {
+		return `{` + schema + `, "resources": [{"type": "Microsoft.Resources/deployments", "name": "d", "properties": {"templateLink": {"relativePath": "` + path + `"}}}]}`
+	}
+	_, ds := parse(t, map[string]string{
+		"a.json":   link("b.json"),
+		"b.json":   link("a.json"),
+		"out.json": link("../../etc/passwd"),
+	}, Options{})
+	var msgs []string
+	for _, d := range ds {
+		msgs = append(msgs, d.Message())
+	}
+	joined := strings.Join(msgs, "\n")
+	if !strings.Contains(joined, "a.json -> b.json -> a.json") && !strings.Contains(joined, "b.json -> a.json -> b.json") {
+		t.Errorf("cycle not named: %s", joined)
+	}
+	if !strings.Contains(joined, "outside the scanned directory") {
+		t.Errorf("a linked template outside the root must be refused: %s", joined)
+	}
+}

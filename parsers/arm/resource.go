@@ -1,0 +1,233 @@
+package arm
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/acrlint/acrlint/internal/armexpr"
+	"github.com/acrlint/acrlint/internal/diag"
+	"github.com/acrlint/acrlint/internal/graph"
+	"github.com/acrlint/acrlint/internal/jsonpos"
+)
+
+// skipMembers are resource members that are not part of what is deployed.
+var skipMembers = map[string]bool{
+	"resources": true, "copy": true, "condition": true, "dependson": true, "comments": true, "metadata": true,
+}
+
+// resource evaluates one resource declaration (with its copy loop and
+// condition) and its nested child resources.
+func (d *deployment) resource(dc decl, parentType, parentName, parentAddr string) {
+	r := dc.v
+	if r.Kind != jsonpos.Object {
+		d.p.errorAt(d.file, r.Pos, "Invalid resource", "a resource must be an object, not %s", r.Kind)
+		return
+	}
+	loops := []map[string]int{nil}
+	unexpanded := false
+	if c, ok := r.Get("copy"); ok && c.Kind == jsonpos.Object {
+		name, _ := c.Get("name")
+		count, _ := c.Get("count")
+		if name == nil || count == nil {
+			d.p.errorAt(d.file, c.Pos, "Invalid copy", "a resource copy needs a name and a count")
+			return
+		}
+		n, ok := d.count(count, d.ctx(nil))
+		if ok {
+			loops = loops[:0]
+			for i := range n {
+				loops = append(loops, map[string]int{strings.ToLower(name.Str): i, "": i})
+			}
+		} else {
+			d.p.noteAt(d.file, count.Pos, "Resource instances unknown",
+				"the copy count of this resource is not known before deployment, so its instances are not checked")
+			unexpanded = true
+		}
+	}
+	for _, copies := range loops {
+		d.instance(dc, copies, unexpanded, parentType, parentName, parentAddr)
+	}
+}
+
+func (d *deployment) instance(dc decl, copies map[string]int, unexpanded bool, parentType, parentName, parentAddr string) {
+	r := dc.v
+	ctx := d.ctx(copies)
+	if unexpanded {
+		ctx.CopyIndex = nil
+	}
+	if cond, ok := r.Get("condition"); ok {
+		switch x := graph.Strip(d.eval(cond, ctx, nil, "")).(type) {
+		case bool:
+			if !x {
+				return
+			}
+		default:
+			unexpanded = true // may or may not be deployed
+		}
+	}
+	tv, ok := r.Get("type")
+	if !ok || tv.Kind != jsonpos.String {
+		d.p.errorAt(d.file, r.Pos, "Invalid resource", "a resource needs a type")
+		return
+	}
+	typ := tv.Str
+	if parentType != "" && !strings.Contains(typ, "/") {
+		typ = parentType + "/" + typ // a child's type is relative to its parent's
+	}
+	lines := map[string]diag.Pos{}
+	body := map[string]graph.Value{}
+	for _, m := range r.Members {
+		if skipMembers[strings.ToLower(m.Key)] {
+			continue
+		}
+		if strings.EqualFold(m.Key, "properties") && strings.EqualFold(typ, deploymentsType) {
+			continue // the nested template is evaluated as a deployment below
+		}
+		body[m.Key] = d.eval(m.Value, ctx, lines, m.Key)
+	}
+	name, nameKnown := graph.Strip(member(body, "name")).(string)
+	if parentName != "" && nameKnown && !strings.Contains(name, "/") {
+		name = parentName + "/" + name
+		body["name"] = name
+	}
+	if !nameKnown {
+		name = "?"
+	}
+	addr := d.prefix + addressOf(typ, name)
+	if dc.symbol != "" && parentType == "" {
+		d.symbols[strings.ToLower(dc.symbol)] = r
+	}
+	if nameKnown {
+		d.names[strings.ToLower(name)] = addr
+		d.names[strings.ToLower(name[strings.LastIndex(name, "/")+1:])] = addr
+	}
+	if strings.EqualFold(typ, deploymentsType) {
+		if !unexpanded {
+			d.nestedDeployment(r, ctx, name)
+		}
+		return
+	}
+	existing := false
+	if e, ok := r.Get("existing"); ok && e.Kind == jsonpos.Bool {
+		existing = e.Bool
+	}
+	end := r.End
+	if end.Line == 0 {
+		end = r.Pos
+	}
+	d.p.out = append(d.p.out, graph.Resource{
+		Format:        "arm",
+		Scope:         d.scope,
+		Type:          typ,
+		Address:       addr,
+		Range:         diag.Range{File: d.p.rel(d.file), Start: r.Pos, End: end},
+		Existing:      existing,
+		Unexpanded:    unexpanded,
+		Parent:        parentAddr,
+		ResourceGroup: d.info.ResourceGroup,
+		Body:          armexpr.GraphValue(body).(map[string]graph.Value),
+		Lines:         lines,
+	})
+	if children, ok := r.Get("resources"); ok && children.Kind == jsonpos.Array && nameKnown {
+		for _, c := range children.Array {
+			d.resource(decl{v: c}, typ, name, addr)
+		}
+	}
+}
+
+// nestedDeployment evaluates a Microsoft.Resources/deployments resource:
+// its inline template or the template its templateLink.relativePath names.
+func (d *deployment) nestedDeployment(r *jsonpos.Value, ctx *armexpr.Context, name string) {
+	props, _ := r.Get("properties")
+	if props == nil {
+		return
+	}
+	if len(d.stack) > d.p.opts.MaxDeploymentDepth {
+		d.p.errorAt(d.file, r.Pos, "Deployments nested too deeply", "nested deployments go deeper than %d levels; this one is not evaluated", d.p.opts.MaxDeploymentDepth)
+		return
+	}
+	child := &deployment{p: d.p, file: d.file, scope: d.scope, info: d.info, stack: d.stack}
+	child.prefix = d.prefix + "Microsoft.Resources/deployments/" + name + "/"
+	if rg, ok := r.Get("resourceGroup"); ok {
+		if s, ok := graph.Strip(d.eval(rg, ctx, nil, "")).(string); ok {
+			child.info.ResourceGroup = s
+		}
+	}
+	if sub, ok := r.Get("subscriptionId"); ok {
+		if s, ok := graph.Strip(d.eval(sub, ctx, nil, "")).(string); ok {
+			child.info.SubscriptionID = s
+		}
+	}
+	inner := true
+	if t, ok := props.Get("template"); ok {
+		child.doc = t
+		inner = false // inline templates default to the outer scope
+		if o, ok := props.Get("expressionEvaluationOptions"); ok {
+			if s, ok := o.Get("scope"); ok && strings.EqualFold(s.Str, "inner") {
+				inner = true
+			}
+		}
+	} else if tl, ok := props.Get("templateLink"); ok {
+		rp, ok := tl.Get("relativePath")
+		if !ok {
+			d.p.noteAt(d.file, tl.Pos, "Linked template not read", "only templateLink.relativePath is followed; a template at a URI is never downloaded")
+			return
+		}
+		relPath, isString := graph.Strip(d.eval(rp, ctx, nil, "")).(string)
+		if !isString {
+			return
+		}
+		path := filepath.Clean(filepath.Join(filepath.Dir(d.file), filepath.FromSlash(relPath)))
+		if rel, err := filepath.Rel(d.p.root, path); err != nil || strings.HasPrefix(rel, "..") {
+			d.p.errorAt(d.file, rp.Pos, "Linked template outside the scanned directory", "%s is outside the scanned directory; acrlint reads nothing outside it", relPath)
+			return
+		}
+		if slices.Contains(d.stack, path) {
+			var names []string
+			for _, f := range append(slices.Clone(d.stack), path) {
+				names = append(names, d.p.rel(f))
+			}
+			d.p.errorAt(d.file, rp.Pos, "Linked template cycle", "templates link to each other in a cycle: %s", strings.Join(names, " -> "))
+			return
+		}
+		doc := d.p.load(path, true)
+		if doc == nil {
+			return
+		}
+		child.file, child.doc = path, doc
+		child.stack = append(slices.Clone(d.stack), path)
+	} else {
+		return
+	}
+	values := map[string]graph.Value{}
+	if ps, ok := props.Get("parameters"); ok && ps.Kind == jsonpos.Object {
+		for _, m := range ps.Members {
+			if v, ok := m.Value.Get("value"); ok {
+				values[m.Key] = d.eval(v, ctx, nil, "")
+			} else {
+				values[m.Key] = graph.Unknown{}
+			}
+		}
+	}
+	if !inner {
+		child.outer = d
+		if d.outer != nil {
+			child.outer = d.outer
+		}
+	}
+	d.nested[strings.ToLower(name)] = child.run(values, r)
+}
+
+// member reads a property case-insensitively, as ARM does.
+func member(m map[string]graph.Value, key string) graph.Value {
+	if v, ok := m[key]; ok {
+		return v
+	}
+	for k, v := range m {
+		if strings.EqualFold(k, key) {
+			return v
+		}
+	}
+	return nil
+}
