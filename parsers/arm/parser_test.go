@@ -216,3 +216,32 @@ func TestLinkedTemplateCycleAndConfinement(t *testing.T) {
 		t.Errorf("a linked template outside the root must be refused: %s", joined)
 	}
 }
+
+func TestParametersOption(t *testing.T) {
+	rs, ds := parse(t, map[string]string{
+		"azuredeploy.json": `{` + schema + `, "parameters": {"sku": {"type": "string", "defaultValue": "Basic"}, "name": {"type": "string"}},
+  "resources": [{"type": "Microsoft.ContainerRegistry/registries", "name": "[parameters('name')]", "sku": {"name": "[parameters('sku')]"}}]}`,
+		"env/prod.json": `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+  "parameters": {"sku": {"value": "Premium"}, "name": {"value": "acrprod"}}}`,
+	}, Options{Parameters: []string{"env/prod.json"}})
+	if len(ds) != 0 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	r, ok := rs["Microsoft.ContainerRegistry/registries/acrprod"]
+	if !ok || r.Body["sku"].(map[string]graph.Value)["name"] != "Premium" {
+		t.Errorf("--parameters must apply to the only template: %v", addrs(rs))
+	}
+}
+
+func TestParameterWithoutValueIsUnknown(t *testing.T) {
+	rs, ds := parse(t, map[string]string{
+		"main.json": `{` + schema + `, "parameters": {"name": {"type": "string"}},
+  "resources": [{"type": "Microsoft.ContainerRegistry/registries", "name": "acr", "sku": {"name": "[parameters('name')]"}}]}`,
+	}, Options{})
+	if _, ok := rs["Microsoft.ContainerRegistry/registries/acr"].Body["sku"].(map[string]graph.Value)["name"].(graph.Unknown); !ok {
+		t.Error("a parameter without a value is unknown")
+	}
+	if len(ds) != 1 || ds[0].Severity != diag.Note || !strings.Contains(ds[0].Detail, "main.parameters.json") {
+		t.Errorf("want a note saying how to give the parameter: %v", ds)
+	}
+}
