@@ -134,7 +134,8 @@ func TestEvalErrorOffset(t *testing.T) {
 
 func TestUserFunctions(t *testing.T) {
 	c := &Context{
-		Variables: Lookup(obj{"v": "x"}),
+		Variables:  Lookup(obj{"v": "x"}),
+		Deployment: DeploymentInfo{SubscriptionID: DefaultSubscriptionID, ResourceGroup: DefaultResourceGroup},
 		Functions: map[string]UserFunc{
 			// The example of
 			// https://learn.microsoft.com/azure/azure-resource-manager/templates/user-defined-functions

@@ -209,9 +209,21 @@ func fnResourceGroup(f *funcCall) (graph.Value, error) {
 			sub = ss[0]
 		}
 	}
+	// What the deployment does not say is unknown: a name built from the
+	// resource group's or subscription's id (uniqueString(resourceGroup().id))
+	// is not known before deployment. resourceId() still uses the
+	// placeholders, so that references between resources resolve.
+	var id, rgName graph.Value = "/subscriptions/" + sub + "/resourceGroups/" + name, name
+	unknownGroup := len(f.args) == 0 && d.ResourceGroup == ""
+	if unknownGroup {
+		rgName = graph.Unknown{}
+	}
+	if unknownGroup || (len(f.args) < 2 && d.SubscriptionID == "") {
+		id = graph.Unknown{}
+	}
 	return map[string]graph.Value{
-		"id":         "/subscriptions/" + sub + "/resourceGroups/" + name,
-		"name":       name,
+		"id":         id,
+		"name":       rgName,
 		"type":       "Microsoft.Resources/resourceGroups",
 		"location":   loc,
 		"tags":       graph.Unknown{},
@@ -230,10 +242,17 @@ func fnSubscription(f *funcCall) (graph.Value, error) {
 		}
 		sub = s
 	}
+	var id, subID, tenant graph.Value = "/subscriptions/" + sub, sub, d.tenant()
+	if len(f.args) == 0 && d.SubscriptionID == "" {
+		id, subID = graph.Unknown{}, graph.Unknown{}
+	}
+	if d.TenantID == "" {
+		tenant = graph.Unknown{}
+	}
 	return map[string]graph.Value{
-		"id":             "/subscriptions/" + sub,
-		"subscriptionId": sub,
-		"tenantId":       d.tenant(),
+		"id":             id,
+		"subscriptionId": subID,
+		"tenantId":       tenant,
 		"displayName":    name,
 	}, nil
 }

@@ -108,14 +108,18 @@ func TestScopeFunctions(t *testing.T) {
 		{"guid per deployment", "guid(resourceGroup().id, deployment().name)", GUID("/subscriptions/"+testSub+"/resourceGroups/examplegroup", "main")},
 	})
 
-	// Without configuration: stable placeholders, and an unknown location.
+	// Without configuration: what the deployment would say is unknown, and
+	// resourceId() uses stable placeholders so that references resolve.
 	runEval(t, nil, []evalCase{
-		{"placeholder resource group id", "resourceGroup().id", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/resource-group"},
+		{"unknown resource group id", "resourceGroup().id", graph.Unknown{}},
+		{"unknown resource group name", "resourceGroup().name", graph.Unknown{}},
 		{"unknown location", "resourceGroup().location", graph.Unknown{}},
-		{"placeholder subscription", "subscription().subscriptionId", DefaultSubscriptionID},
+		{"unknown subscription", "subscription().subscriptionId", graph.Unknown{}},
+		{"placeholder resourceId", "resourceId('Microsoft.Network/virtualNetworks', 'v')",
+			"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/resource-group/providers/Microsoft.Network/virtualNetworks/v"},
 		{"placeholder deployment", "deployment().name", DefaultDeploymentName},
 		{"unknown template link", "deployment().properties.templateLink.uri", graph.Unknown{}},
-		{"uniqueString of the group", "uniqueString(resourceGroup().id)", UniqueString("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/resource-group")},
+		{"uniqueString of the group", "uniqueString(resourceGroup().id)", graph.Unknown{}},
 	})
 	wantEvalError(t, &Context{Deployment: DeploymentInfo{Scope: ScopeSubscription}}, "resourceGroup()", "has no resource group")
 }
