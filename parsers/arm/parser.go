@@ -274,3 +274,11 @@ func (p *Parser) warnAt(file string, pos diag.Pos, summary, format string, args 
 func (p *Parser) noteAt(file string, pos diag.Pos, summary, format string, args ...any) {
 	p.diags = append(p.diags, diag.Notef(diag.Range{File: p.rel(file), Start: pos}, summary, format, args...))
 }
+
+// reportedAt reports whether a diagnostic was already given on a line.
+func (p *Parser) reportedAt(file string, line int) bool {
+	rel := p.rel(file)
+	return slices.ContainsFunc(p.diags, func(d diag.Diagnostic) bool {
+		return d.Subject.File == rel && d.Subject.Start.Line == line
+	})
+}

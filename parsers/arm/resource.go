@@ -93,7 +93,7 @@ func (d *deployment) instance(dc decl, copies map[string]int, unexpanded bool, p
 	}
 	if !nameKnown {
 		name = "?"
-		if nv, ok := r.Get("name"); ok && !unexpanded {
+		if nv, ok := r.Get("name"); ok && !unexpanded && !d.p.reportedAt(d.file, nv.Pos.Line) {
 			d.p.noteAt(d.file, nv.Pos, "Resource name unknown",
 				"the name of this %s is known only at deployment (it depends on a parameter without a value, the resource group or subscription ID, or another resource), so what rests on it is not checked", typ)
 		}
