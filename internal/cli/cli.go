@@ -37,6 +37,7 @@ unreachable, in Terraform, Bicep and ARM templates, before deployment.
 
 Usage:
   acrlint scan [PATH ...] [flags]   scan files and directories (default ".")
+  acrlint graph [PATH ...]          print the normalized graph policies read (JSON)
   acrlint rules                     list the rule catalog
   acrlint version                   print the version
 
@@ -53,6 +54,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "scan":
 		return runScan(ctx, args[1:], stdout, stderr)
+	case "graph":
+		return runGraph(ctx, args[1:], stdout, stderr)
 	case "rules":
 		return runRules(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":

@@ -77,24 +77,9 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		writers[i] = w
 	}
-	vars := map[string]string{}
-	for _, v := range f.vars {
-		name, value, ok := strings.Cut(v, "=")
-		if !ok || name == "" {
-			return flagError(stderr, fmt.Errorf("--var %q: want name=value", v))
-		}
-		vars[name] = value
-	}
-	var varFiles []string
-	for _, vf := range f.varFiles {
-		abs, err := filepath.Abs(vf)
-		if err != nil {
-			return flagError(stderr, err)
-		}
-		if _, err := os.Stat(abs); err != nil {
-			return flagError(stderr, fmt.Errorf("--var-file: %w", err))
-		}
-		varFiles = append(varFiles, abs)
+	tf, err := terraformOptions(f.vars, f.varFiles)
+	if err != nil {
+		return flagError(stderr, err)
 	}
 	for _, p := range paths {
 		if _, err := os.Stat(p); err != nil {
@@ -109,7 +94,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := scan.Run(ctx, eng, scan.Options{
 		Paths:     paths,
-		Terraform: terraform.Options{Vars: vars, VarFiles: varFiles},
+		Terraform: tf,
 		ARM:       arm.Options{Parameters: f.params},
 		Only:      f.only,
 		Disable:   f.disable,
@@ -158,4 +143,27 @@ func exitCode(rep *result.Report, failOn diag.Severity) int {
 		}
 	}
 	return ExitOK
+}
+
+// terraformOptions reads the --var and --var-file flags.
+func terraformOptions(vars, varFiles []string) (terraform.Options, error) {
+	opts := terraform.Options{Vars: map[string]string{}}
+	for _, v := range vars {
+		name, value, ok := strings.Cut(v, "=")
+		if !ok || name == "" {
+			return opts, fmt.Errorf("--var %q: want name=value", v)
+		}
+		opts.Vars[name] = value
+	}
+	for _, vf := range varFiles {
+		abs, err := filepath.Abs(vf)
+		if err != nil {
+			return opts, err
+		}
+		if _, err := os.Stat(abs); err != nil {
+			return opts, fmt.Errorf("--var-file: %w", err)
+		}
+		opts.VarFiles = append(opts.VarFiles, abs)
+	}
+	return opts, nil
 }
