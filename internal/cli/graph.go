@@ -54,4 +54,3 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	return ExitOK
 }
-
