@@ -361,6 +361,7 @@ func armVNet(m *mapper) {
 		props := asMap(obj["properties"])
 		armSubnetProps(sn, props)
 		m.b.add(sn)
+		m.b.subnetRefs(m.r, sn, props)
 		if name != "" && n.Name != "" {
 			m.b.index(vnet.ResourceGroup, "Microsoft.Network/virtualNetworks/subnets", n.Name+"/"+name, sn.ID)
 		}
@@ -388,8 +389,10 @@ func armSubnetProps(sn *Node, props map[string]Value) {
 func armSubnet(m *mapper) {
 	n := m.n
 	m.armName()
-	armSubnetProps(n, asMap(asMap(m.r.Body)["properties"]))
+	props := asMap(field(m.r.Body, "properties"))
+	armSubnetProps(n, props)
 	m.commit()
+	m.b.subnetRefs(m.r, n, props)
 	m.b.later = append(m.b.later, func() {
 		if parent, _, ok := m.b.parentOf(m.r, KindVNet); ok {
 			n.Attrs["vnet"] = parent.ID
@@ -403,4 +406,22 @@ func armSubnet(m *mapper) {
 func field(b map[string]Value, p string) Value {
 	v, _ := get(b, p)
 	return v
+}
+
+// subnetRefs resolves an ARM subnet's NSG and route table.
+func (b *builder) subnetRefs(r *Resource, sn *Node, props map[string]Value) {
+	for attr, p := range map[string]string{"nsg": "networkSecurityGroup.id", "route_table": "routeTable.id"} {
+		kind := map[string]string{"nsg": KindNSG, "route_table": KindRouteTable}[attr]
+		v, ok := get(props, p)
+		if !ok {
+			continue
+		}
+		b.later = append(b.later, func() {
+			if id, ok := b.resolve(r, v, kind); ok {
+				sn.Attrs[attr] = id
+			} else {
+				sn.Unknown = append(sn.Unknown, attr)
+			}
+		})
+	}
 }

@@ -22,6 +22,9 @@ type mapping struct {
 	// fold adds a resource that is part of another node (a DNS record to its
 	// zone, a VNet link to its zone); it runs after every primary node exists.
 	fold func(b *builder, r *Resource)
+	// early folds run before the others (a firewall policy before its rule
+	// collection groups).
+	early bool
 }
 
 // mappings by source resource type; terraform.go and arm types add to it.
@@ -41,6 +44,10 @@ type builder struct {
 	later []func()
 	// finish runs last, once child resources are folded in.
 	finish []func()
+	// fwIPs indexes firewalls by private address (see firewallByIP).
+	fwIPs map[string]string
+	// policies holds firewall policies by addrKey and resource ID key.
+	policies map[string]*policy
 }
 
 // Build normalizes resources into the graph. Resources of types acrlint does
@@ -90,6 +97,15 @@ func Build(resources []Resource) *Graph {
 		}
 		m.commit()
 	}
+	slices.SortStableFunc(folds, func(x, y *Resource) int {
+		switch ex, ey := mapFor(x).early, mapFor(y).early; {
+		case ex && !ey:
+			return -1
+		case ey && !ex:
+			return 1
+		}
+		return 0
+	})
 	for _, r := range folds {
 		mapFor(r).fold(b, r)
 	}
