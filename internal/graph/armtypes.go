@@ -351,7 +351,7 @@ func armVNet(m *mapper) {
 		sn := &Node{
 			ID: vnet.ID + "/subnet/" + name, Kind: KindSubnet, Name: name,
 			Location: vnet.Location, ResourceGroup: vnet.ResourceGroup, Source: vnet.Source,
-			Attrs: map[string]any{"vnet": vnet.ID, "name": name},
+			Attrs: map[string]any{"vnet": vnet.ID, "name": name, "bastion": isBastion(name)},
 		}
 		sn.Source.Line = m.r.Line(IndexPath("properties.subnets", i)).Line
 		if name == "" {
@@ -389,6 +389,9 @@ func armSubnetProps(sn *Node, props map[string]Value) {
 func armSubnet(m *mapper) {
 	n := m.n
 	m.armName()
+	if n.Name != "" {
+		n.Attrs["bastion"] = isBastion(n.Name)
+	}
 	props := asMap(field(m.r.Body, "properties"))
 	armSubnetProps(n, props)
 	m.commit()

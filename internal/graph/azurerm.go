@@ -405,7 +405,7 @@ func azurermVNet(m *mapper) {
 			Location:      vnet.Location,
 			ResourceGroup: vnet.ResourceGroup,
 			Source:        vnet.Source,
-			Attrs:         map[string]any{"vnet": vnet.ID, "name": name, "service_endpoints": []string{}},
+			Attrs:         map[string]any{"vnet": vnet.ID, "name": name, "service_endpoints": []string{}, "bastion": isBastion(name)},
 		}
 		sn.Source.Line = m.r.Line(IndexPath("subnet", i)).Line
 		if name == "" {
@@ -428,6 +428,7 @@ func azurermSubnet(m *mapper) {
 	n := m.n
 	if n.Name != "" {
 		n.Attrs["name"] = n.Name
+		n.Attrs["bastion"] = isBastion(n.Name)
 	}
 	m.setStrings("address_prefixes", "address_prefixes")
 	m.setStrings("service_endpoints", "service_endpoints")
@@ -465,3 +466,7 @@ func azurermSubnetName(m *mapper) string {
 	}
 	return vnet + "/" + m.n.Name
 }
+
+// isBastion reports whether a subnet is Azure Bastion's: Azure requires
+// the name AzureBastionSubnet.
+func isBastion(name string) bool { return strings.EqualFold(name, "AzureBastionSubnet") }

@@ -48,16 +48,19 @@ type builder struct {
 	fwIPs map[string]string
 	// policies holds firewall policies by addrKey and resource ID key.
 	policies map[string]*policy
+	// acrPools holds ACR agent pools by lowercased name.
+	acrPools map[string]acrPool
 }
 
 // Build normalizes resources into the graph. Resources of types acrlint does
 // not model are ignored.
 func Build(resources []Resource) *Graph {
 	b := &builder{
-		g:       &Graph{Nodes: map[string]*Node{}},
-		byAddr:  map[string]string{},
-		byARMID: map[string]string{},
-		byName:  map[string][]string{},
+		g:        &Graph{Nodes: map[string]*Node{}},
+		byAddr:   map[string]string{},
+		byARMID:  map[string]string{},
+		byName:   map[string][]string{},
+		acrPools: map[string]acrPool{},
 	}
 	var folds []*Resource
 	var mappers []*mapper
@@ -482,6 +485,9 @@ func (b *builder) stub(id, kind string) string {
 		n.Name = path.Base(name)
 		if sub := subscriptionOf(id); sub != "" {
 			n.Subscription = sub
+			if kind == KindSubnet {
+				n.Attrs = map[string]any{"subscription": sub}
+			}
 		}
 	}
 	b.add(n)
