@@ -88,6 +88,7 @@ func TestBrokenUserPolicies(t *testing.T) {
 			want: "http.send", line: 13},
 		"runtime":     {src: strings.Replace(customRule, `node.attrs.sku != "Premium"`, `opa.runtime().env.HOME`, 1), want: "opa.runtime", line: 13},
 		"clock":       {src: strings.Replace(customRule, `node.attrs.sku != "Premium"`, `time.now_ns() > 0`, 1), want: "time.now_ns", line: 13},
+		"dns":         {src: strings.Replace(customRule, `node.attrs.sku != "Premium"`, `net.lookup_ip_addr("example.com")`, 1), want: "net.lookup_ip_addr", line: 13},
 		"no metadata": {src: "package acrlint.rules.y\n\nreport contains 1 if { true }\n", want: "no METADATA", line: 1},
 		"shipped id":  {src: strings.Replace(customRule, "ORG001", "ACR001", 1), want: "already used", line: 6},
 	}
