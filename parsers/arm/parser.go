@@ -282,3 +282,41 @@ func (p *Parser) reportedAt(file string, line int) bool {
 		return d.Subject.File == rel && d.Subject.Start.Line == line
 	})
 }
+
+// Module is a template deployed as a module of another source (a Bicep
+// module restored from a registry, whose compiled template the Bicep cache
+// holds).
+type Module struct {
+	// File is the template's path; Root the scan root paths are relative to.
+	File, Root string
+	// Values are the module's parameter values.
+	Values map[string]graph.Value
+	// Scope and Prefix make the addresses of its resources unique in the
+	// graph: the caller's scope and the module's address followed by "/".
+	Scope, Prefix string
+	// ResourceGroup is the group it deploys to, when the caller says.
+	ResourceGroup string
+}
+
+// EvalModule evaluates a template as a module: its resources, its outputs
+// and the diagnostics of reading it.
+func EvalModule(mod Module, opts Options) ([]graph.Resource, map[string]graph.Value, diag.Diagnostics) {
+	if opts.MaxDeploymentDepth == 0 {
+		opts.MaxDeploymentDepth = 16
+	}
+	if opts.MaxCopy == 0 {
+		opts.MaxCopy = 800
+	}
+	p := &Parser{root: mod.Root, opts: opts, docs: map[string]*jsonpos.Value{}, read: map[string]bool{}}
+	doc := p.load(mod.File, true)
+	if doc == nil {
+		return nil, nil, p.diags
+	}
+	d := &deployment{
+		p: p, file: mod.File, doc: doc, scope: mod.Scope, prefix: mod.Prefix,
+		info:  armexpr.DeploymentInfo{ResourceGroup: mod.ResourceGroup},
+		stack: []string{mod.File},
+	}
+	outs := d.run(mod.Values, doc)
+	return p.out, outs, p.diags
+}

@@ -245,3 +245,27 @@ func TestParameterWithoutValueIsUnknown(t *testing.T) {
 		t.Errorf("want a note saying how to give the parameter: %v", ds)
 	}
 }
+
+func TestEvalModule(t *testing.T) {
+	root := t.TempDir()
+	file := filepath.Join(root, "cache", "main.json")
+	if err := os.MkdirAll(filepath.Dir(file), 0o750); err != nil {
+		t.Fatal(err)
+	}
+	src := `{` + schema + `, "parameters": {"name": {"type": "string"}},
+  "resources": [{"type": "Microsoft.ContainerRegistry/registries", "name": "[parameters('name')]", "sku": {"name": "Premium"}}],
+  "outputs": {"loginServer": {"type": "string", "value": "[concat(parameters('name'), '.azurecr.io')]"}}}`
+	if err := os.WriteFile(file, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rs, outs, ds := EvalModule(Module{File: file, Root: root, Values: map[string]graph.Value{"name": "acrmod"}, Scope: "main.bicep", Prefix: "module.acr/"}, Options{})
+	if len(ds) != 0 || len(rs) != 1 {
+		t.Fatalf("resources %v, diagnostics %v", rs, ds)
+	}
+	if rs[0].Address != "module.acr/Microsoft.ContainerRegistry/registries/acrmod" || rs[0].Scope != "main.bicep" || rs[0].Range.File != "cache/main.json" {
+		t.Errorf("resource: %+v", rs[0])
+	}
+	if outs["loginServer"] != "acrmod.azurecr.io" {
+		t.Errorf("outputs: %v", outs)
+	}
+}
