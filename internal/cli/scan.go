@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/acrlint/acrlint/internal/diag"
 	"github.com/acrlint/acrlint/internal/report"
@@ -30,6 +31,8 @@ type scanFlags struct {
 	only     listFlag
 	noColor  bool
 	debug    bool
+	timeout  time.Duration
+	maxSize  int64
 }
 
 func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -47,6 +50,8 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Var(&f.only, "only", "run only this rule id (repeatable)")
 	fs.BoolVar(&f.noColor, "no-color", false, "never colour text output")
 	fs.BoolVar(&f.debug, "debug", false, "enable print() in policies")
+	fs.DurationVar(&f.timeout, "timeout", 0, "stop the scan after this long (e.g. 30s; 0 means no limit)")
+	fs.Int64Var(&f.maxSize, "max-file-size", 8<<20, "skip, with an error, source files larger than this many bytes")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: acrlint scan [PATH ...] [flags]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -87,17 +92,23 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	if f.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, f.timeout)
+		defer cancel()
+	}
 	eng, pds, err := rego.New(ctx, rego.Options{PolicyDirs: f.policies, Debug: f.debug})
 	if err != nil {
 		fmt.Fprintf(stderr, "acrlint: %v\n", err)
 		return ExitError
 	}
 	res, err := scan.Run(ctx, eng, scan.Options{
-		Paths:     paths,
-		Terraform: tf,
-		ARM:       arm.Options{Parameters: f.params},
-		Only:      f.only,
-		Disable:   f.disable,
+		Paths:       paths,
+		Terraform:   tf,
+		ARM:         arm.Options{Parameters: f.params},
+		Only:        f.only,
+		Disable:     f.disable,
+		MaxFileSize: f.maxSize,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "acrlint: %v\n", err)

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/acrlint/acrlint/internal/diag"
 	"github.com/acrlint/acrlint/internal/graph"
@@ -29,6 +30,54 @@ type Options struct {
 	ARM       arm.Options
 	// Only and Disable select rules by id.
 	Only, Disable []string
+	// MaxFileSize bounds the size of a source file (0 means 8 MiB); a
+	// larger file is reported and skipped.
+	MaxFileSize int64
+	// Sources overrides the source formats read (tests use it).
+	Sources []Source
+}
+
+// Source reads the files of one source format.
+type Source struct {
+	Name  string
+	Match func(path string) bool
+	Parse func(root string, files []string) ([]graph.Resource, diag.Diagnostics)
+}
+
+// sources are the formats acrlint reads, in the order their results are
+// merged.
+func (o Options) sources() []Source {
+	if o.Sources != nil {
+		return o.Sources
+	}
+	return []Source{
+		{Name: "Terraform", Match: terraform.IsFile, Parse: func(root string, files []string) ([]graph.Resource, diag.Diagnostics) {
+			return terraform.Parse(root, files, o.Terraform)
+		}},
+		{Name: "ARM", Match: arm.IsCandidate, Parse: func(root string, files []string) ([]graph.Resource, diag.Diagnostics) {
+			return arm.Parse(root, files, o.ARM)
+		}},
+	}
+}
+
+// parsed is what one source yielded.
+type parsed struct {
+	resources []graph.Resource
+	diags     diag.Diagnostics
+}
+
+// parseGuarded runs a source's parser; a panic becomes an internal-error
+// diagnostic and the other sources are unaffected.
+func parseGuarded(src Source, root string, files []string) (out parsed) {
+	defer func() {
+		if r := recover(); r != nil {
+			rel, _ := filepath.Rel(root, files[0])
+			out = parsed{diags: diag.Diagnostics{diag.Errorf(diag.Range{File: filepath.ToSlash(rel)}, "Internal error",
+				"acrlint failed while reading the %s files (%d, starting with this one): %v; the other files were scanned. Please report this with the files involved", src.Name, len(files), r)}}
+		}
+	}()
+	rs, ds := src.Parse(root, files)
+	return parsed{resources: rs, diags: ds}
 }
 
 // skipDirs are never walked into.
@@ -51,7 +100,7 @@ func Root(paths []string) (string, error) {
 }
 
 // Files lists the source files under paths, sorted.
-func Files(paths []string) ([]string, error) {
+func Files(paths []string, match func(string) bool) ([]string, error) {
 	var out []string
 	for _, p := range paths {
 		abs, err := filepath.Abs(p)
@@ -77,7 +126,7 @@ func Files(paths []string) ([]string, error) {
 				}
 				return nil
 			}
-			if terraform.IsFile(path) || arm.IsCandidate(path) {
+			if match(path) {
 				out = append(out, path)
 			}
 			return nil
@@ -107,25 +156,41 @@ func Run(ctx context.Context, eng *rego.Engine, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("find scan root: %w", err)
 	}
-	files, err := Files(opts.Paths)
+	sources := opts.sources()
+	files, err := Files(opts.Paths, func(p string) bool {
+		return slices.ContainsFunc(sources, func(s Source) bool { return s.Match(p) })
+	})
 	if err != nil {
 		return nil, fmt.Errorf("list files: %w", err)
 	}
-	var tfFiles, jsonFiles []string
-	for _, f := range files {
-		switch {
-		case terraform.IsFile(f):
-			tfFiles = append(tfFiles, f)
-		case arm.IsCandidate(f):
-			jsonFiles = append(jsonFiles, f)
+	files, ds := sizeLimit(root, files, opts.MaxFileSize)
+	// Each source format is read concurrently; results merge in order.
+	results := make([]parsed, len(sources))
+	var wg sync.WaitGroup
+	for i, src := range sources {
+		var mine []string
+		for _, f := range files {
+			if src.Match(f) {
+				mine = append(mine, f)
+			}
 		}
+		if len(mine) == 0 {
+			continue
+		}
+		wg.Go(func() { results[i] = parseGuarded(src, root, mine) })
 	}
-	var ds diag.Diagnostics
-	resources, tds := terraform.Parse(root, tfFiles, opts.Terraform)
-	ds = append(ds, tds...)
-	armResources, ads := arm.Parse(root, jsonFiles, opts.ARM)
-	ds = append(ds, ads...)
-	resources = append(resources, armResources...)
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("scan stopped before the sources were read: %w", ctx.Err())
+	}
+	var resources []graph.Resource
+	for _, r := range results {
+		resources = append(resources, r.resources...)
+		ds = append(ds, r.diags...)
+	}
 	g := graph.Build(resources)
 	g.Diagnostics = append(g.Diagnostics, ds...)
 	g.Diagnostics.Sort()
@@ -180,4 +245,23 @@ func Locate(g *graph.Graph, f rego.Finding) result.Finding {
 	}
 	out.Fingerprint = result.Fingerprint(out)
 	return out
+}
+
+// sizeLimit leaves out the files larger than limit, with a diagnostic each.
+func sizeLimit(root string, files []string, limit int64) ([]string, diag.Diagnostics) {
+	if limit == 0 {
+		limit = 8 << 20
+	}
+	var ds diag.Diagnostics
+	out := files[:0:0]
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil && st.Size() > limit {
+			rel, _ := filepath.Rel(root, f)
+			ds = append(ds, diag.Errorf(diag.Range{File: filepath.ToSlash(rel)}, "File too large",
+				"the file has %d bytes, more than the limit of %d; it is not read (raise the limit with --max-file-size)", st.Size(), limit))
+			continue
+		}
+		out = append(out, f)
+	}
+	return out, ds
 }
