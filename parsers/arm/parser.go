@@ -133,7 +133,7 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 			info:  armexpr.DeploymentInfo{},
 			stack: []string{t},
 		}
-		d.run(values, nil)
+		p.guard(t, func() { d.run(values, nil) })
 	}
 	return p.out, p.diags
 }
@@ -319,4 +319,18 @@ func EvalModule(mod Module, opts Options) ([]graph.Resource, map[string]graph.Va
 	}
 	outs := d.run(mod.Values, doc)
 	return p.out, outs, p.diags
+}
+
+// guard evaluates one template; a panic becomes an internal error on its
+// file, and the other templates are still evaluated.
+func (p *Parser) guard(file string, eval func()) {
+	before := len(p.out)
+	defer func() {
+		if r := recover(); r != nil {
+			p.out = p.out[:before]
+			p.errorAt(file, diag.Pos{}, "Internal error",
+				"acrlint failed while evaluating this template: %v; its resources are not checked. Please report this with the file", r)
+		}
+	}()
+	eval()
 }

@@ -83,11 +83,27 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 		if called[d] {
 			continue
 		}
-		m := p.newModule(d, d, "", nil, nil)
-		m.rootVars(p)
-		m.evaluate()
+		p.guard(d, func() {
+			m := p.newModule(d, d, "", nil, nil)
+			m.rootVars(p)
+			m.evaluate()
+		})
 	}
 	return p.out, p.diags
+}
+
+// guard evaluates one root module; a panic becomes an internal error on its
+// directory, and the other root modules are still evaluated.
+func (p *Parser) guard(dir string, eval func()) {
+	before := len(p.out)
+	defer func() {
+		if r := recover(); r != nil {
+			p.out = p.out[:before]
+			p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(dir)}, "Internal error",
+				"acrlint failed while evaluating the Terraform module in %s: %v; its resources are not checked. Please report this with the files involved", p.rel(dir), r))
+		}
+	}()
+	eval()
 }
 
 // rel returns path relative to the scan root, with forward slashes.
