@@ -33,6 +33,7 @@ type scanFlags struct {
 	debug    bool
 	timeout  time.Duration
 	maxSize  int64
+	maxInst  int
 }
 
 func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -52,6 +53,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&f.debug, "debug", false, "enable print() in policies")
 	fs.DurationVar(&f.timeout, "timeout", 0, "stop the scan after this long (e.g. 30s; 0 means no limit)")
 	fs.Int64Var(&f.maxSize, "max-file-size", 8<<20, "skip, with an error, source files larger than this many bytes")
+	fs.IntVar(&f.maxInst, "max-instances", 10000, "expand at most this many instances of one resource or module (count, for_each, copy); 100 times that in total")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: acrlint scan [PATH ...] [flags]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -86,6 +88,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return flagError(stderr, err)
 	}
+	tf.MaxInstances = f.maxInst
 	for _, p := range paths {
 		if _, err := os.Stat(p); err != nil {
 			return flagError(stderr, err)

@@ -466,6 +466,9 @@ func (m *module) expand(body hcl.Body, where hcl.Range) (insts []instance, mode 
 			return nil, "count", false
 		}
 		c, _ := n.AsBigFloat().Int64()
+		if !m.allow(c, a.Range) {
+			return nil, "count", false
+		}
 		for i := range c {
 			k := cty.NumberIntVal(i)
 			insts = append(insts, instance{key: k, extra: map[string]cty.Value{"count": cty.ObjectVal(map[string]cty.Value{"index": k})}})
@@ -502,10 +505,40 @@ func (m *module) expand(body hcl.Body, where hcl.Range) (insts []instance, mode 
 			insts = append(insts, instance{key: k, extra: map[string]cty.Value{"each": cty.ObjectVal(map[string]cty.Value{"key": k, "value": e})}})
 		}
 		slices.SortFunc(insts, func(a, b instance) int { return strings.Compare(a.key.AsString(), b.key.AsString()) })
+		if !m.allow(int64(len(insts)), a.Range) {
+			return nil, "for_each", false
+		}
 		return insts, "for_each", true
 	}
 	_ = where
+	if !m.allow(1, where) {
+		return nil, "", false
+	}
 	return []instance{{key: cty.NilVal}}, "", true
+}
+
+// allow counts n more instances against the limits: per resource and in
+// total. Past a limit the instances are not expanded (their values are
+// unknown) and a diagnostic says which limit to raise.
+func (m *module) allow(n int64, at hcl.Range) bool {
+	if n < 0 {
+		n = 0
+	}
+	if n > int64(m.p.opts.MaxInstances) {
+		m.p.diags = append(m.p.diags, diag.Errorf(m.p.rng(at), "Too many instances",
+			"this expands to %d instances, more than the limit of %d per resource; they are not checked (raise it with --max-instances)", n, m.p.opts.MaxInstances))
+		return false
+	}
+	if m.p.instances+n > int64(m.p.opts.MaxTotalInstances) {
+		if !m.p.totalHit {
+			m.p.totalHit = true
+			m.p.diags = append(m.p.diags, diag.Errorf(m.p.rng(at), "Too many instances",
+				"the configuration expands to more than %d resource and module instances in total; the rest are not checked (raise it with --max-instances)", m.p.opts.MaxTotalInstances))
+		}
+		return false
+	}
+	m.p.instances += n
+	return true
 }
 
 // instAddr is the address of one instance: x.y, x.y[0] or x.y["k"].

@@ -27,6 +27,9 @@ type Options struct {
 	VarFiles []string
 	// MaxModuleDepth bounds module nesting (0 means 32).
 	MaxModuleDepth int
+	// MaxInstances bounds the instances of one resource or module (0 means
+	// 10000); MaxTotalInstances bounds them all (0 means 100 times that).
+	MaxInstances, MaxTotalInstances int
 }
 
 // IsFile reports whether path is a Terraform configuration file.
@@ -43,6 +46,9 @@ type Parser struct {
 	out    []graph.Resource
 	files  map[string]bool
 	loaded map[string]*moduleFiles
+	// instances counts the resource and module instances expanded so far.
+	instances int64
+	totalHit  bool
 }
 
 // moduleFiles is the parsed content of one directory.
@@ -67,6 +73,12 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 	}
 	if p.opts.MaxModuleDepth == 0 {
 		p.opts.MaxModuleDepth = 32
+	}
+	if p.opts.MaxInstances == 0 {
+		p.opts.MaxInstances = 10000
+	}
+	if p.opts.MaxTotalInstances == 0 {
+		p.opts.MaxTotalInstances = 100 * p.opts.MaxInstances
 	}
 	dirs := map[string]bool{}
 	for _, f := range files {

@@ -526,3 +526,36 @@ resource "azurerm_subnet" "s" {
 		t.Error("a set of referenced names expands by their values")
 	}
 }
+
+func TestInstanceLimits(t *testing.T) {
+	rs, ds := parse(t, map[string]string{"main.tf": `
+resource "azurerm_subnet" "many" {
+  count = 100000
+  name  = "s${count.index}"
+}
+resource "azurerm_subnet" "nested" {
+  for_each = toset([for i in range(0, 1000) : tostring(i)])
+  name     = each.key
+}
+resource "azurerm_subnet" "ok" {
+  count = 3
+  name  = "ok${count.index}"
+}`}, Options{MaxInstances: 100, MaxTotalInstances: 150})
+	for a, r := range rs {
+		if !r.Unexpanded && (strings.HasPrefix(a, "azurerm_subnet.many[") || strings.HasPrefix(a, "azurerm_subnet.nested[")) {
+			t.Fatalf("instances past the limit were expanded: %s", a)
+		}
+	}
+	if _, ok := rs["azurerm_subnet.ok[2]"]; !ok {
+		t.Error("resources within the limits are expanded")
+	}
+	var lines []int
+	for _, d := range ds {
+		if d.Summary == "Too many instances" && strings.Contains(d.Detail, "--max-instances") {
+			lines = append(lines, d.Subject.Start.Line)
+		}
+	}
+	if !slices.Equal(lines, []int{3, 7}) {
+		t.Errorf("want a limit diagnostic on the count and the for_each, got %v", ds)
+	}
+}
