@@ -63,18 +63,10 @@ func armRegistry(m *mapper) {
 	}
 	m.setString("sku", "sku.name", "")
 	// publicNetworkAccess: "Enabled" | "Disabled".
-	m.setEnabled("public_network_access", "properties.publicNetworkAccess", DefaultPublicNetworkAccess)
+	m.setFlag("public_network_access", "properties.publicNetworkAccess", "Enabled", DefaultPublicNetworkAccess)
 	m.setBool("data_endpoint_enabled", "properties.dataEndpointEnabled", DefaultDataEndpointEnabled)
 	// networkRuleBypassOptions: "AzureServices" | "None".
-	if v, ok := m.present("bypass_azure_services", "properties.networkRuleBypassOptions"); ok {
-		if s, isString := Strip(v).(string); isString {
-			n.Attrs["bypass_azure_services"] = strings.EqualFold(s, "AzureServices")
-		} else {
-			n.Unknown = append(n.Unknown, "bypass_azure_services")
-		}
-	} else if !slices.Contains(n.Unknown, "bypass_azure_services") {
-		n.Attrs["bypass_azure_services"] = DefaultBypassAzureServices
-	}
+	m.setFlag("bypass_azure_services", "properties.networkRuleBypassOptions", "AzureServices", DefaultBypassAzureServices)
 	m.setString("default_action", "properties.networkRuleSet.defaultAction", DefaultNetworkRuleAction)
 	if ips, ok := m.ruleList("ip_rules", "properties.networkRuleSet.ipRules", "value"); ok {
 		n.Attrs["ip_rules"] = ips
@@ -89,21 +81,6 @@ func armRegistry(m *mapper) {
 		replicas, ok := n.Attrs["replica_locations"].([]string)
 		registryEndpoints(n, replicas, ok && n.Location != "")
 	})
-}
-
-// setEnabled reads an "Enabled"/"Disabled" property as a bool.
-func (m *mapper) setEnabled(attr, p string, def bool) {
-	if v, ok := m.present(attr, p); ok {
-		if s, isString := Strip(v).(string); isString {
-			m.n.Attrs[attr] = strings.EqualFold(s, "Enabled")
-			return
-		}
-		m.n.Unknown = append(m.n.Unknown, attr)
-		return
-	}
-	if !slices.Contains(m.n.Unknown, attr) {
-		m.n.Attrs[attr] = def
-	}
 }
 
 // parentOf finds the node a child resource belongs to: by its parent

@@ -66,15 +66,7 @@ func azurermRegistry(m *mapper) {
 	m.setString("sku", "sku", "")
 	m.setBool("public_network_access", "public_network_access_enabled", DefaultPublicNetworkAccess)
 	m.setBool("data_endpoint_enabled", "data_endpoint_enabled", DefaultDataEndpointEnabled)
-	if v, ok := m.present("bypass_azure_services", "network_rule_bypass_option"); ok {
-		if s, isString := Strip(v).(string); isString {
-			n.Attrs["bypass_azure_services"] = strings.EqualFold(s, "AzureServices")
-		} else {
-			n.Unknown = append(n.Unknown, "bypass_azure_services")
-		}
-	} else if !slices.Contains(n.Unknown, "bypass_azure_services") {
-		n.Attrs["bypass_azure_services"] = DefaultBypassAzureServices
-	}
+	m.setFlag("bypass_azure_services", "network_rule_bypass_option", "AzureServices", DefaultBypassAzureServices)
 	// network_rule_set { default_action, ip_rule { ip_range }, virtual_network { subnet_id } }
 	m.setString("default_action", "network_rule_set.default_action", DefaultNetworkRuleAction)
 	if _, ok := get(m.r.Body, "network_rule_set"); ok {

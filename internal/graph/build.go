@@ -360,6 +360,22 @@ func (m *mapper) setBool(attr, p string, def bool) {
 	m.n.Attrs[attr] = def
 }
 
+// setFlag sets attr to whether the string at p is on (such as "Enabled"
+// or "AzureServices"), or to def when p is not set.
+func (m *mapper) setFlag(attr, p, on string, def bool) {
+	if v, ok := m.present(attr, p); ok {
+		if s, isString := Strip(v).(string); isString {
+			m.n.Attrs[attr] = strings.EqualFold(s, on)
+			return
+		}
+		m.n.Unknown = append(m.n.Unknown, attr)
+		return
+	}
+	if !slices.Contains(m.n.Unknown, attr) {
+		m.n.Attrs[attr] = def
+	}
+}
+
 // setStrings sets attr from the list of strings at p ([] when not set).
 func (m *mapper) setStrings(attr, p string) {
 	v, ok := m.present(attr, p)

@@ -110,12 +110,19 @@ func armNSGRule(obj map[string]Value) (map[string]any, bool) {
 
 // nsg reads the inline rules at p.
 func (m *mapper) nsg(p string, read func(map[string]Value) (map[string]any, bool)) {
-	n := m.n
-	if n.Name != "" {
-		n.Attrs["name"] = n.Name
+	if m.n.Name != "" {
+		m.n.Attrs["name"] = m.n.Name
 	}
-	rules := []any{}
-	if v, ok := m.present("rules", p); ok {
+	m.readList("rules", p, read)
+	m.commit()
+}
+
+// readList reads the objects at p into attr with read; attr is unknown when
+// the list or any element is.
+func (m *mapper) readList(attr, p string, read func(map[string]Value) (map[string]any, bool)) {
+	n := m.n
+	out := []any{}
+	if v, ok := m.present(attr, p); ok {
 		bs, known := blocks(v)
 		for _, b := range bs {
 			rec, ok := read(b)
@@ -123,19 +130,16 @@ func (m *mapper) nsg(p string, read func(map[string]Value) (map[string]any, bool
 				known = false
 				break
 			}
-			rules = append(rules, rec)
+			out = append(out, rec)
 		}
 		if !known {
-			n.Unknown = append(n.Unknown, "rules")
-			m.commit()
+			n.Unknown = append(n.Unknown, attr)
 			return
 		}
-	} else if slices.Contains(n.Unknown, "rules") {
-		m.commit()
+	} else if slices.Contains(n.Unknown, attr) {
 		return
 	}
-	n.Attrs["rules"] = rules
-	m.commit()
+	n.Attrs[attr] = out
 }
 
 // addRule folds a rule resource into its parent's list attr.
@@ -260,24 +264,7 @@ func (m *mapper) routeTable(p string, read func(map[string]Value) (map[string]an
 	if n.Name != "" {
 		n.Attrs["name"] = n.Name
 	}
-	routes := []any{}
-	if v, ok := m.present("routes", p); ok {
-		bs, known := blocks(v)
-		for _, b := range bs {
-			rec, ok := read(b)
-			if !ok {
-				known = false
-				break
-			}
-			routes = append(routes, rec)
-		}
-		if !known {
-			n.Unknown = append(n.Unknown, "routes")
-			m.commit()
-			return
-		}
-	}
-	n.Attrs["routes"] = routes
+	m.readList("routes", p, read)
 	m.commit()
 	r := m.r
 	m.b.finish = append(m.b.finish, func() { m.b.resolveHops(r, n) })
