@@ -122,6 +122,8 @@ func Build(resources []Resource) *Graph {
 		slices.Sort(n.Unknown)
 		n.Unknown = slices.Compact(n.Unknown)
 	}
+	// Properties Azure would not take as written (armprops.go).
+	b.g.Diagnostics = append(b.g.Diagnostics, checkARMProps(resources)...)
 	return b.g
 }
 
