@@ -24,6 +24,23 @@ vnets[id] := input.nodes[id] if some id in nodes_by_kind.vnet
 
 subnets[id] := input.nodes[id] if some id in nodes_by_kind.subnet
 
+# nodes_of_kind returns the nodes of any kind, by id.
+nodes_of_kind(kind) := {id: input.nodes[id] | some id in object.get(nodes_by_kind, kind, set())}
+
+# is_external holds for a node defined outside the scanned files (a stub
+# whose attributes are mostly missing).
+is_external(node) if node.external == true
+
+# display_name is the name to show for a node in messages: its name, else
+# its id.
+display_name(node) := node.name if {
+	is_string(node.name)
+	node.name != ""
+} else := node.attrs.name if {
+	is_string(node.attrs.name)
+	node.attrs.name != ""
+} else := node.id
+
 # is_unknown holds when the attribute is set in source but not known
 # statically.
 is_unknown(node, attr) if attr in node.unknown
@@ -41,13 +58,29 @@ privatelink_zone_names := {"privatelink.azurecr.io", "privatelink.azurecr.cn", "
 # registry_domains are the domains of registry host names in each cloud.
 registry_domains := {"azurecr.io", "azurecr.cn", "azurecr.us"}
 
+# normalize_dns_name lowers a DNS name and drops a trailing dot.
+normalize_dns_name(name) := trim_suffix(lower(name), ".")
+
+# is_privatelink_zone_name holds for a zone name a registry's private
+# endpoint may use.
+is_privatelink_zone_name(name) if normalize_dns_name(name) in privatelink_zone_names
+
+# privatelink_zone_for is the zone name a registry's private endpoint must
+# use: privatelink. followed by the domain of its login server, or
+# privatelink.azurecr.io when that is unknown.
+privatelink_zone_for(reg) := zone if {
+	parts := split(normalize_dns_name(reg.attrs.login_server), ".")
+	zone := concat(".", ["privatelink", concat(".", array.slice(parts, 1, count(parts)))])
+	zone in privatelink_zone_names
+} else := "privatelink.azurecr.io"
+
 # registry_fqdns is the set of names a client resolves to reach a registry:
 # its login server and the data endpoint of every region. Undefined when any
 # of them is unknown.
 registry_fqdns(reg) := names if {
 	known(reg, "login_server")
 	known(reg, "data_endpoints")
-	names := {reg.attrs.login_server} | {ep | some ep in reg.attrs.data_endpoints}
+	names := {normalize_dns_name(n) | some n in array.concat([reg.attrs.login_server], reg.attrs.data_endpoints)}
 }
 
 # endpoint_connections maps a registry id to the private endpoints that
@@ -61,59 +94,105 @@ endpoint_connections[reg_id][pe_id] := conn if {
 
 # endpoints_of returns the ids of the private endpoints connected to a
 # registry.
-endpoints_of(reg_id) := {pe_id | some pe_id, _ in endpoint_connections[reg_id]}
+# (The whole index is read once and then looked up: a lookup with the
+# registry id bound would scan every private endpoint again.)
+endpoints_of(reg_id) := {pe_id | some pe_id, _ in object.get(endpoint_connections, reg_id, {})}
 
 # zone_group_zones returns the zone ids of a private endpoint's DNS zone
 # groups (empty when it has none; undefined when unknown).
 zone_group_zones(pe) := {z | some z in pe.attrs.dns_zones}
 
-# covered_fqdn is the name an A record of a zone answers for, with the
-# privatelink label removed: "myacr" in privatelink.azurecr.io covers
-# myacr.azurecr.io, which resolves through a CNAME to it.
-covered_fqdn(record, zone_name) := fqdn if {
-	startswith(zone_name, "privatelink.")
-	fqdn := sprintf("%s.%s", [record, substring(zone_name, count("privatelink."), -1)])
+# covered_fqdn is the name an A record of a zone answers for, lower case,
+# with a leading privatelink label of the zone removed: "myacr" in
+# privatelink.azurecr.io covers myacr.azurecr.io, which resolves through a
+# CNAME to it; "@" is the zone's apex.
+covered_fqdn(record, zone_name) := _public_zone(zone_name) if record == "@"
+
+covered_fqdn(record, zone_name) := normalize_dns_name(sprintf("%s.%s", [record, _public_zone(zone_name)])) if {
+	record != "@"
 }
 
-covered_fqdn(record, zone_name) := sprintf("%s.%s", [record, zone_name]) if {
-	not startswith(zone_name, "privatelink.")
-}
+_public_zone(zone_name) := trim_prefix(normalize_dns_name(zone_name), "privatelink.")
 
 # privatelink_zones are the zones named like a registry privatelink zone.
 privatelink_zones[id] := zone if {
 	some id, zone in zones
-	zone.attrs.name in privatelink_zone_names
+	is_privatelink_zone_name(zone.attrs.name)
+}
+
+# record_index maps every name an A record covers to the zones, of any
+# name, holding such a record; zones whose name or records are unknown are
+# left out.
+record_index[fqdn] contains id if {
+	some id, zone in zones
+	is_string(zone.attrs.name)
+	some record, _ in zone.attrs.records
+	fqdn := covered_fqdn(record, zone.attrs.name)
 }
 
 # record_zones_for returns the zones, of any name, holding an A record for
 # one of the names.
 record_zones_for(names) := {id |
-	some id, zone in zones
-	some record, _ in zone.attrs.records
-	covered_fqdn(record, zone.attrs.name) in names
+	some name in names
+	some id in object.get(record_index, name, set())
 }
 
 # subnet_vnet returns the VNet node id of a subnet node id.
 subnet_vnet(subnet_id) := input.nodes[subnet_id].attrs.vnet
 
-# uses_azure_dns holds for a VNet that resolves through Azure-provided DNS.
+# azure_dns_ip is the address of Azure-provided DNS in every VNet.
+azure_dns_ip := "168.63.129.16"
+
+# uses_azure_dns holds for a VNet that resolves through Azure-provided DNS:
+# no DNS servers of its own, or only 168.63.129.16.
 uses_azure_dns(vnet) if {
 	known(vnet, "dns_servers")
-	count(vnet.attrs.dns_servers) == 0
+	every server in vnet.attrs.dns_servers {
+		server == azure_dns_ip
+	}
 }
 
-# uses_custom_dns holds for a VNet with its own DNS servers.
+# uses_custom_dns holds for a VNet with DNS servers of its own.
 uses_custom_dns(vnet) if {
 	known(vnet, "dns_servers")
-	count(vnet.attrs.dns_servers) > 0
+	some server in vnet.attrs.dns_servers
+	server != azure_dns_ip
+}
+
+# linked_zones maps a VNet id to the zones linked to it.
+linked_zones[vnet_id] contains id if {
+	some id, zone in zones
+	some vnet_id in zone.attrs.linked_vnets
 }
 
 # client_vnets returns the VNets from which a registry reached through a
-# private endpoint must resolve: the endpoint's own VNet. (Clients such as
-# AKS and App Service VNet integration extend this set.)
+# private endpoint must resolve: the endpoint's own VNet. Undefined parts
+# (an unknown or external subnet) leave the set empty.
 client_vnets(pe) := {vnet_id |
-	vnet_id := subnet_vnet(pe.attrs.subnet)
+	subnet := subnets[pe.attrs.subnet]
+	not is_external(subnet)
+	vnet_id := subnet.attrs.vnet
 	input.nodes[vnet_id]
+}
+
+# registry_clients maps a registry id to every client that must resolve the
+# registry's names to its private endpoints, one object per client and VNet:
+# {"client": node id, "attr": its attribute that places it in the VNet,
+# "vnet": VNet id, "role": words naming the client, "endpoints": ids of the
+# private endpoints whose zones it resolves through}. A private endpoint is a client of its own VNet; each further
+# kind of client (AKS node pools, App Service VNet integration, virtual
+# machines) adds a body here.
+registry_clients[reg_id] contains client if {
+	some reg_id, conns in endpoint_connections
+	some pe_id, _ in conns
+	some vnet_id in client_vnets(private_endpoints[pe_id])
+	client := {
+		"client": pe_id,
+		"attr": "subnet",
+		"vnet": vnet_id,
+		"role": sprintf("private endpoint %q", [display_name(private_endpoints[pe_id])]),
+		"endpoints": {pe_id},
+	}
 }
 
 # sorted_join joins a set of strings in order.

@@ -39,18 +39,19 @@ import data.acrlint.lib.acr
 import data.acrlint.lib.result
 
 report contains finding if {
-	some reg_id, reg in acr.registries
-	some pe_id, _ in acr.endpoint_connections[reg_id]
-	pe := acr.private_endpoints[pe_id]
+	some reg_id, conns in acr.endpoint_connections
+	some pe_id, _ in conns
+	reg := acr.registries[reg_id]
 
 	not _has_zone_group(reg_id)
-	not _records_unknown(reg_id)
+	not _records_unknown
+	not _other_endpoint_may_have_dns
 
 	needed := acr.registry_fqdns(reg)
 	covered := {fqdn |
-		some zone in acr.privatelink_zones
-		some record, _ in zone.attrs.records
-		fqdn := acr.covered_fqdn(record, zone.attrs.name)
+		some fqdn in needed
+		some zone_id in acr.record_zones_for({fqdn})
+		acr.privatelink_zones[zone_id]
 	}
 	missing := needed - covered
 	count(missing) > 0
@@ -59,13 +60,17 @@ report contains finding if {
 		"resource": pe_id,
 		"attr": "dns_zones",
 		"message": sprintf(
-			"registry %q is reached through private endpoint %q but %s no private DNS record: add a private DNS zone group for privatelink.azurecr.io to the endpoint, or A records for every name",
-			[reg.attrs.name, object.get(pe.attrs, "name", pe_id), _names(missing)],
+			"registry %q is reached through private endpoint %q but %s no private DNS record: add a private DNS zone group for %s to the endpoint, or A records for every name",
+			[
+				acr.display_name(reg), acr.display_name(acr.private_endpoints[pe_id]),
+				_names(missing), acr.privatelink_zone_for(reg),
+			],
 		),
 		"related": array.concat(
 			[{"resource": reg_id, "attr": "name", "message": "the registry"}],
-			[{"resource": z, "attr": "records", "message": "holds some of the registry's records"} |
-				some z in acr.record_zones_for(needed)
+			[_partial(zone_id, needed) |
+				some zone_id in acr.record_zones_for(needed)
+				acr.privatelink_zones[zone_id]
 			],
 		),
 	})
@@ -75,29 +80,69 @@ _names(missing) := sprintf("%s has", [acr.sorted_join(missing)]) if count(missin
 
 _names(missing) := sprintf("%s have", [acr.sorted_join(missing)]) if count(missing) > 1
 
+# _partial points at a privatelink zone that holds some of the registry's
+# records.
+_partial(zone_id, needed) := {
+	"resource": zone_id,
+	"attr": "records",
+	"message": sprintf("holds records for %s only", [acr.sorted_join(held)]),
+} if {
+	zone := acr.zones[zone_id]
+	held := {fqdn |
+		some record, _ in zone.attrs.records
+		fqdn := acr.covered_fqdn(record, zone.attrs.name)
+		fqdn in needed
+	}
+}
+
 # A zone group on any endpoint of the registry makes Azure create every
 # record (in whichever zone it names: a wrong zone is ACR002's finding).
 # Unknown zone groups count as present: nothing can be said.
 _has_zone_group(reg_id) if {
-	some pe_id, _ in acr.endpoint_connections[reg_id]
+	some pe_id in acr.endpoints_of(reg_id)
 	pe := acr.private_endpoints[pe_id]
 	count(pe.attrs.dns_zones) > 0
 }
 
 _has_zone_group(reg_id) if {
-	some pe_id, _ in acr.endpoint_connections[reg_id]
+	some pe_id in acr.endpoints_of(reg_id)
 	acr.is_unknown(acr.private_endpoints[pe_id], "dns_zones")
 }
 
-# Records are unknown when a privatelink zone's records are, or when a
+# Records are unknown when a zone's records or name are, or when a
 # privatelink zone is defined outside the scan.
-_records_unknown(_) if {
+_records_unknown if {
 	some zone in acr.zones
-	zone.name in acr.privatelink_zone_names
-	zone.external
+	acr.is_privatelink_zone_name(object.get(zone, "name", ""))
+	acr.is_external(zone)
 }
 
-_records_unknown(_) if {
+_records_unknown if {
 	some zone in acr.zones
 	acr.is_unknown(zone, "records")
 }
+
+_records_unknown if {
+	some zone in acr.zones
+	acr.is_unknown(zone, "name")
+}
+
+# A private endpoint whose target cannot be resolved may be another endpoint
+# of the registry: when it has a zone group (or one that is unknown), the
+# records may well exist.
+_other_endpoint_may_have_dns if {
+	some pe in acr.private_endpoints
+	_unresolved_target(pe)
+	_may_have_zone_group(pe)
+}
+
+_unresolved_target(pe) if acr.is_unknown(pe, "connections")
+
+_unresolved_target(pe) if {
+	some conn in pe.attrs.connections
+	not "resource" in object.keys(conn)
+}
+
+_may_have_zone_group(pe) if acr.is_unknown(pe, "dns_zones")
+
+_may_have_zone_group(pe) if count(pe.attrs.dns_zones) > 0

@@ -30,48 +30,80 @@ package acrlint.rules.acr002
 import data.acrlint.lib.acr
 import data.acrlint.lib.result
 
-# A zone in a zone group of a registry's private endpoint.
-report contains finding if {
-	some reg_id, _ in acr.endpoint_connections
-	some pe_id in acr.endpoints_of(reg_id)
-	some zone_id in acr.zone_group_zones(acr.private_endpoints[pe_id])
+# _uses maps each wrongly named zone that a registry's private endpoint
+# relies on to the registry and the endpoints: {zone: {registry: {pe}}}.
+
+# A zone in a zone group of a registry's private endpoint. A zone group
+# may name further zones for other services: a zone whose name has nothing
+# of a registry's only counts when the group holds no privatelink zone.
+_uses[zone_id][reg_id] contains pe_id if {
+	some reg_id, conns in acr.endpoint_connections
+	some pe_id, _ in conns
+	group := acr.zone_group_zones(acr.private_endpoints[pe_id])
+	some zone_id in group
 	zone := acr.zones[zone_id]
 	_wrong(zone)
-	finding := _finding(zone_id, zone, pe_id, "in the DNS zone group of private endpoint")
+	_meant_for_registry(zone.attrs.name, group)
 }
 
 # A zone holding A records for a registry that has a private endpoint.
-report contains finding if {
-	some reg_id, _ in acr.endpoint_connections
-	reg := acr.registries[reg_id]
-	names := acr.registry_fqdns(reg)
+_uses[zone_id][reg_id] contains pe_id if {
+	some reg_id, conns in acr.endpoint_connections
+	names := acr.registry_fqdns(acr.registries[reg_id])
 	some zone_id in acr.record_zones_for(names)
+	_wrong(acr.zones[zone_id])
+	some pe_id, _ in conns
+}
+
+report contains finding if {
+	some zone_id, regs in _uses
+	some reg_id, pe_ids in regs
 	zone := acr.zones[zone_id]
-	_wrong(zone)
-	some pe_id in acr.endpoints_of(reg_id)
-	finding := _finding(zone_id, zone, pe_id, "holds records for the registry behind private endpoint")
+	expected := _expected(acr.registries[reg_id], zone.attrs.name)
+	finding := result.fail(rego.metadata.chain(), {
+		"resource": zone_id,
+		"attr": "name",
+		"message": sprintf(
+			"private DNS zone %q serves registry %q through private endpoint %s, but a registry's names resolve only through a zone named %s: rename the zone to %s",
+			[
+				zone.attrs.name, acr.display_name(acr.registries[reg_id]),
+				concat(", ", sort([sprintf("%q", [acr.display_name(acr.private_endpoints[pe_id])]) | some pe_id in pe_ids])),
+				expected, expected,
+			],
+		),
+		"related": [_related(pe_id, zone_id) | some pe_id in pe_ids],
+	})
 }
 
 _wrong(zone) if {
 	acr.known(zone, "name")
-	not zone.attrs.name in acr.privatelink_zone_names
+	not acr.is_privatelink_zone_name(zone.attrs.name)
 }
 
-_finding(zone_id, zone, pe_id, how) := result.fail(rego.metadata.chain(), {
-	"resource": zone_id,
-	"attr": "name",
-	"message": sprintf(
-		"private DNS zone %q %s %q, but registry names resolve only through a zone named %s: rename the zone",
-		[zone.attrs.name, how, object.get(acr.private_endpoints[pe_id].attrs, "name", pe_id), _expected(zone.attrs.name)],
-	),
-	"related": [{"resource": pe_id, "attr": "dns_zones", "message": "the private endpoint"}],
-})
+_meant_for_registry(name, _) if contains(lower(name), "azurecr")
 
-_expected(name) := "privatelink.azurecr.cn" if endswith(name, ".cn")
-
-_expected(name) := "privatelink.azurecr.us" if endswith(name, ".us")
-
-_expected(name) := "privatelink.azurecr.io" if {
-	not endswith(name, ".cn")
-	not endswith(name, ".us")
+_meant_for_registry(_, group) if {
+	every zone_id in group {
+		zone := acr.zones[zone_id]
+		acr.known(zone, "name")
+		not acr.is_privatelink_zone_name(zone.attrs.name)
+	}
 }
+
+_related(pe_id, zone_id) := {"resource": pe_id, "attr": "dns_zones", "message": "its DNS zone group names the zone"} if {
+	zone_id in acr.zone_group_zones(acr.private_endpoints[pe_id])
+} else := {"resource": pe_id, "message": "the registry's private endpoint"}
+
+# The zone the registry's cloud needs: from its login server, else from the
+# zone's own domain.
+_expected(reg, _) := acr.privatelink_zone_for(reg) if {
+	acr.known(reg, "login_server")
+}
+
+_expected(reg, name) := _zone_for_domain(name) if not acr.known(reg, "login_server")
+
+_zone_for_domain(name) := "privatelink.azurecr.cn" if {
+	endswith(lower(name), ".cn")
+} else := "privatelink.azurecr.us" if {
+	endswith(lower(name), ".us")
+} else := "privatelink.azurecr.io"

@@ -35,65 +35,103 @@ package acrlint.rules.acr003
 import data.acrlint.lib.acr
 import data.acrlint.lib.result
 
-# The zones a registry's private endpoint relies on: those of its zone
-# groups, and the privatelink zones holding records for the registry.
-_used_zones(reg_id, pe) := zones if {
-	not acr.is_unknown(pe, "dns_zones")
-	reg := acr.registries[reg_id]
-	names := acr.registry_fqdns(reg)
-	zones := acr.zone_group_zones(pe) | {z | some z in acr.record_zones_for(names); acr.privatelink_zones[z]}
-}
-
-_used_zones(reg_id, pe) := acr.zone_group_zones(pe) if {
-	not acr.is_unknown(pe, "dns_zones")
-	not acr.registry_fqdns(acr.registries[reg_id])
-}
-
+# Azure-provided DNS: every privatelink zone the client relies on must be
+# linked to its VNet, unless the VNet is linked to another zone of that name.
 report contains finding if {
-	some reg_id, _ in acr.endpoint_connections
-	some pe_id in acr.endpoints_of(reg_id)
-	pe := acr.private_endpoints[pe_id]
-	some zone_id in _used_zones(reg_id, pe)
-	zone := acr.zones[zone_id]
-	acr.known(zone, "linked_vnets")
-	acr.known(zone, "name")
-	some vnet_id in acr.client_vnets(pe)
-	vnet := input.nodes[vnet_id]
+	some reg_id, clients in acr.registry_clients
+	some client in clients
+	vnet := acr.vnets[client.vnet]
 	acr.uses_azure_dns(vnet)
-	not vnet_id in zone.attrs.linked_vnets
+	zones := _client_zones(reg_id, client)
+	every zone_id in zones {
+		_checkable(acr.zones[zone_id])
+	}
+	not _may_resolve(client.vnet)
+	some zone_id in zones
+	zone := acr.zones[zone_id]
 	finding := result.fail(rego.metadata.chain(), {
 		"resource": zone_id,
 		"attr": "linked_vnets",
 		"message": sprintf(
-			"private DNS zone %q is not linked to VNet %q, which resolves registry %q through Azure DNS for private endpoint %q: add a virtual network link from the zone to the VNet",
-			[zone.attrs.name, _name(vnet_id), _name(reg_id), _name(pe_id)],
+			"private DNS zone %q is not linked to VNet %q, which resolves registry %q through Azure DNS for %s: add a virtual network link from the zone to the VNet",
+			[zone.attrs.name, acr.display_name(vnet), acr.display_name(acr.registries[reg_id]), client.role],
 		),
 		"related": [
-			{"resource": vnet_id, "message": "the VNet that must be linked"},
-			{"resource": pe_id, "attr": "subnet", "message": "the private endpoint"},
+			{"resource": client.vnet, "message": "the VNet that must be linked"},
+			{"resource": client.client, "attr": client.attr, "message": sprintf("%s resolves the registry from this VNet", [client.role])},
 		],
 	})
 }
 
+# Custom DNS servers: whether they forward to Azure DNS cannot be seen.
 report contains finding if {
-	some reg_id, _ in acr.endpoint_connections
-	some pe_id in acr.endpoints_of(reg_id)
-	pe := acr.private_endpoints[pe_id]
-	some vnet_id in acr.client_vnets(pe)
-	vnet := input.nodes[vnet_id]
+	some reg_id, clients in acr.registry_clients
+	some vnet_id in {c.vnet | some c in clients}
+	vnet := acr.vnets[vnet_id]
 	acr.uses_custom_dns(vnet)
+	zone := acr.privatelink_zone_for(acr.registries[reg_id])
 	finding := result.fail(rego.metadata.chain(), {
 		"resource": vnet_id,
 		"attr": "dns_servers",
 		"severity": "note",
 		"message": sprintf(
-			"VNet %q resolves through custom DNS servers %s; they must forward privatelink.azurecr.io to Azure DNS (168.63.129.16) from a VNet linked to the zone for registry %q to resolve to private endpoint %q, which acrlint cannot check",
-			[_name(vnet_id), concat(", ", vnet.attrs.dns_servers), _name(reg_id), _name(pe_id)],
+			"VNet %q resolves through custom DNS servers %s: for registry %q to resolve to its private endpoint there, they must forward %s to Azure DNS (168.63.129.16) from a VNet linked to the zone, which cannot be checked statically",
+			[acr.display_name(vnet), concat(", ", vnet.attrs.dns_servers), acr.display_name(acr.registries[reg_id]), zone],
 		),
-		"related": [{"resource": pe_id, "attr": "subnet", "message": "the private endpoint"}],
+		"related": [{"resource": c.client, "attr": c.attr, "message": sprintf("%s resolves the registry from this VNet", [c.role])} |
+			some c in clients
+			c.vnet == vnet_id
+		],
 	})
 }
 
-_name(id) := input.nodes[id].attrs.name
+# _client_zones is the set of privatelink zones a client relies on: those
+# its private endpoints' zone groups name, and the privatelink zones holding
+# records for the registry. Undefined when a zone group is unknown or names
+# a zone defined outside the scan.
+_client_zones(reg_id, client) := zones if {
+	every pe_id in client.endpoints {
+		pe := acr.private_endpoints[pe_id]
+		not acr.is_unknown(pe, "dns_zones")
+		every zone_id in pe.attrs.dns_zones {
+			not acr.is_external(input.nodes[zone_id])
+		}
+	}
+	group := {zone_id |
+		some pe_id in client.endpoints
+		some zone_id in acr.private_endpoints[pe_id].attrs.dns_zones
+		acr.privatelink_zones[zone_id]
+	}
+	zones := group | _record_zones(acr.registries[reg_id])
+}
 
-_name(id) := id if not input.nodes[id].attrs.name
+_record_zones(reg) := {zone_id |
+	some zone_id in acr.record_zones_for(acr.registry_fqdns(reg))
+	acr.privatelink_zones[zone_id]
+}
+
+_checkable(zone) if {
+	acr.known(zone, "name")
+	acr.known(zone, "linked_vnets")
+}
+
+# _may_resolve holds for a VNet linked to a privatelink zone, or possibly
+# linked to one (a zone whose links or name are unknown).
+_may_resolve(vnet_id) if {
+	some zone_id in object.get(acr.linked_zones, vnet_id, set())
+	zone := acr.zones[zone_id]
+	not _other_name(zone)
+}
+
+_may_resolve(_) if _links_unknown
+
+_links_unknown if {
+	some zone in acr.zones
+	acr.is_unknown(zone, "linked_vnets")
+	not _other_name(zone)
+}
+
+_other_name(zone) if {
+	acr.known(zone, "name")
+	not acr.is_privatelink_zone_name(zone.attrs.name)
+}

@@ -29,19 +29,19 @@ import data.acrlint.lib.result
 report contains finding if {
 	some reg_id, conns in acr.endpoint_connections
 	some pe_id, conn in conns
-	conn.group_ids != ["registry"]
-	reg := acr.registries[reg_id]
+	not _targets_registry(conn.group_ids)
 	finding := result.fail(rego.metadata.chain(), {
 		"resource": pe_id,
 		"attr": "connections",
 		"message": sprintf(
 			"private endpoint %q targets sub-resource %s of registry %q: a private endpoint to a registry must target [\"registry\"]",
-			[object.get(acr.private_endpoints[pe_id].attrs, "name", pe_id), _show(conn.group_ids), object.get(reg.attrs, "name", reg_id)],
+			[acr.display_name(acr.private_endpoints[pe_id]), _show(conn.group_ids), acr.display_name(acr.registries[reg_id])],
 		),
 		"related": [{"resource": reg_id, "message": "the registry"}],
 	})
 }
 
-_show(ids) := "[]" if count(ids) == 0
+# Group IDs compare without regard to case, as Azure does.
+_targets_registry(ids) if [lower(id) | some id in ids] == ["registry"]
 
-_show(ids) := sprintf("[%s]", [concat(", ", [sprintf("%q", [i]) | some i in ids])]) if count(ids) > 0
+_show(ids) := sprintf("[%s]", [concat(", ", [sprintf("%q", [id]) | some id in ids])])
