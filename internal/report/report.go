@@ -1,11 +1,13 @@
 // Package report writes a scan's result in one output format: text for
-// people, JSON and SARIF for machines. Each format lives in its own file and
-// implements Writer; New picks one by name.
+// people, Markdown for a pull-request comment, GitHub Actions annotations,
+// and JSON, SARIF and JUnit XML for machines. Each format lives in its own
+// file and implements Writer; New picks one by name.
 package report
 
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -32,9 +34,12 @@ type Writer interface {
 }
 
 var constructors = map[string]func(Options) Writer{
-	"text":  func(o Options) Writer { return &textWriter{color: o.Color} },
-	"json":  func(Options) Writer { return jsonWriter{} },
-	"sarif": func(o Options) Writer { return sarifWriter{version: o.ToolVersion} },
+	"text":     func(o Options) Writer { return &textWriter{color: o.Color} },
+	"json":     func(Options) Writer { return jsonWriter{} },
+	"sarif":    func(o Options) Writer { return sarifWriter{version: o.ToolVersion} },
+	"junit":    func(Options) Writer { return junitWriter{} },
+	"github":   func(Options) Writer { return githubWriter{getwd: os.Getwd} },
+	"markdown": func(Options) Writer { return markdownWriter{} },
 }
 
 // Formats returns the names New accepts, sorted.

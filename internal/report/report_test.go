@@ -103,6 +103,63 @@ func sampleReport() *result.Report {
 	return r
 }
 
+// edgeReport holds what the writers must escape or do without: a path with
+// a comma and a colon, a message over two lines with a percent sign, markup
+// and a control character, a rule missing from the catalog, a note, a
+// finding without a line, one without a file, the same rule twice on one
+// line, an external resource, a for_each key with a slash, and error
+// diagnostics with and without a file.
+func edgeReport() *result.Report {
+	findings := []result.Finding{
+		{
+			RuleID: "ACR002", RuleName: "private-dns-zone-name", Severity: diag.Error,
+			Message:  "zone \"azurecr.io\" is not privatelink.azurecr.io: 100% of lookups\nreturn the public <address> | *everything* \x1b[31m",
+			Resource: `private_dns_zone/dns,v2/a:b.tf/azurerm_private_dns_zone.zone["a/b"]`,
+			File:     "dns,v2/a:b.tf", Line: 7, Column: 2,
+			Address: `azurerm_private_dns_zone.zone["a/b"]`,
+			Related: []result.Related{
+				{Resource: "external/vnet/subscriptions/0000/resourcegroups/net/providers/microsoft.network/virtualnetworks/hub", Message: "the hub VNet, defined elsewhere"},
+				{Resource: "private_endpoint/pe.bicep/pe", File: "pe.bicep", Line: 3, Message: "uses the zone"},
+			},
+		},
+		{
+			RuleID: "ACR002", RuleName: "private-dns-zone-name", Severity: diag.Error,
+			Message: "second zone on the same line", Resource: `private_dns_zone/dns,v2/a:b.tf/azurerm_private_dns_zone.zone["c"]`,
+			File: "dns,v2/a:b.tf", Line: 7, Column: 40,
+			Related: []result.Related{{Resource: "private_endpoint/pe.bicep/pe", File: "pe.bicep", Line: 3, Message: "uses the zone"}},
+		},
+		{
+			RuleID: "ACR013", RuleName: "login-events-diagnostics", Severity: diag.Note,
+			Message: "no diagnostic setting sends ContainerRegistryLoginEvents", Resource: "registry/acr.json/Microsoft.ContainerRegistry/registries/acr",
+			File: "acr.json",
+		},
+		{
+			RuleID: "X_CUSTOM1", RuleName: "my-rule", Severity: diag.Warning,
+			Message: "custom policy message", Resource: "registry/acr.json/Microsoft.ContainerRegistry/registries/acr",
+		},
+	}
+	for i := range findings {
+		findings[i].Fingerprint = result.Fingerprint(findings[i])
+	}
+	r := &result.Report{
+		Root: "/src/edge",
+		Rules: []result.Rule{
+			{ID: "ACR002", Name: "private-dns-zone-name", Title: "Zone name", Description: "The zone must be privatelink.azurecr.io.", Severity: diag.Error,
+				Links: []string{"https://learn.microsoft.com/azure/container-registry/container-registry-private-link"}},
+			{ID: "ACR013", Name: "login-events-diagnostics", Title: "Login events", Description: "Send ContainerRegistryLoginEvents somewhere.", Severity: diag.Note},
+			{ID: "ACR014", Name: "premium-sku-required", Title: "Premium SKU", Description: "Private endpoints need the Premium SKU.", Severity: diag.Error},
+		},
+		Findings: findings,
+		Diagnostics: diag.Diagnostics{
+			{Severity: diag.Error, Summary: "No files to scan", Detail: "the path holds no Terraform, Bicep or ARM file"},
+			diag.Errorf(diag.Range{File: "bad.tf", Start: diag.Pos{Line: 2, Column: 5}}, "Invalid expression", "expected \"}\" & got <EOF>"),
+			diag.Notef(diag.Range{File: "mod.tf", Start: diag.Pos{Line: 1, Column: 1}}, "Module not available", "run terraform init"),
+		},
+	}
+	r.Summarize(3, 4)
+	return r
+}
+
 func emptyReport() *result.Report {
 	r := &result.Report{}
 	r.Summarize(2, 0)
@@ -154,7 +211,17 @@ func TestGolden(t *testing.T) {
 		{"sample.sarif", "sarif", Options{ToolVersion: "1.2.3"}, sampleReport},
 		{"empty.txt", "text", Options{}, emptyReport},
 		{"empty.json", "json", Options{}, emptyReport},
-		{"empty.sarif", "sarif", Options{ToolVersion: "dev"}, emptyReport},
+		{"empty.sarif", "sarif", Options{ToolVersion: "0.1.0-dev"}, emptyReport},
+		{"edge.sarif", "sarif", Options{ToolVersion: "v0.4.0-rc.1+build.7"}, edgeReport},
+		{"sample.xml", "junit", Options{}, sampleReport},
+		{"empty.xml", "junit", Options{}, emptyReport},
+		{"edge.xml", "junit", Options{}, edgeReport},
+		{"sample.github.txt", "github", Options{}, sampleReport},
+		{"empty.github.txt", "github", Options{}, emptyReport},
+		{"edge.github.txt", "github", Options{}, edgeReport},
+		{"sample.md", "markdown", Options{}, sampleReport},
+		{"empty.md", "markdown", Options{}, emptyReport},
+		{"edge.md", "markdown", Options{}, edgeReport},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
@@ -174,7 +241,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestNew(t *testing.T) {
-	if diff := cmp.Diff([]string{"json", "sarif", "text"}, Formats()); diff != "" {
+	if diff := cmp.Diff([]string{"github", "json", "junit", "markdown", "sarif", "text"}, Formats()); diff != "" {
 		t.Errorf("Formats() (-want +got):\n%s", diff)
 	}
 	for _, f := range Formats() {
@@ -189,7 +256,7 @@ func TestNew(t *testing.T) {
 		if err == nil {
 			t.Fatal("New(yaml) succeeded")
 		}
-		want := `unknown report format "yaml" (want one of json, sarif, text)`
+		want := `unknown report format "yaml" (want one of github, json, junit, markdown, sarif, text)`
 		if diff := cmp.Diff(want, err.Error()); diff != "" {
 			t.Errorf("error (-want +got):\n%s", diff)
 		}

@@ -52,7 +52,7 @@ func (s sarifWriter) Write(w io.Writer, r *result.Report) error {
 	run := sarif.NewRunWithInformationURI(sarifToolName, sarifInformationURI)
 	driver := run.Tool.Driver
 	if s.version != "" {
-		driver.WithVersion(s.version)
+		driver.WithVersion(sarifVersion(s.version))
 		if v := strings.TrimPrefix(s.version, "v"); semverPattern.MatchString(v) {
 			driver.WithSemanticVersion(v)
 		}
@@ -75,7 +75,13 @@ func (s sarifWriter) Write(w io.Writer, r *result.Report) error {
 			WithRuleIndex(index[f.RuleID]).
 			WithLevel(sarifLevel(f.Severity)).
 			WithMessage(sarif.NewTextMessage(f.Message))
-		if loc := resourceLocation(f.File, f.Line, f.Column, f.Resource); loc != nil {
+		line, col := f.Line, f.Column
+		if line <= 0 {
+			// A finding about a whole file points at its first line: GitHub
+			// code scanning shows a result only with a region's startLine.
+			line, col = 1, 0
+		}
+		if loc := resourceLocation(f.File, line, col, f.Resource); loc != nil {
 			res.AddLocation(loc)
 		}
 		for i, rel := range f.Related {
@@ -119,6 +125,17 @@ func (s sarifWriter) Write(w io.Writer, r *result.Report) error {
 	return encodeJSON(w, doc)
 }
 
+// sarifVersion is the tool version as SARIF's version property wants it, a
+// string that starts with a number: a Go module version's leading "v" is
+// dropped. A version without a number (a custom build's name) is kept as it
+// is.
+func sarifVersion(v string) string {
+	if rest, ok := strings.CutPrefix(v, "v"); ok && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+		return rest
+	}
+	return v
+}
+
 // sarifDocument fixes the order of a log's top-level properties; everything
 // below them is written with sorted keys.
 type sarifDocument struct {
@@ -150,8 +167,9 @@ var sarifDefaults = map[string]any{
 
 // compactSARIF drops from log the properties that hold their schema default
 // and the empty arrays and objects go-sarif writes for everything unset.
-// run.results stays even when empty: it tells consumers the scan ran and
-// found nothing, and GitHub code scanning requires it.
+// run.results and tool.driver.rules stay even when empty: results tells
+// consumers the scan ran and found nothing, and GitHub code scanning
+// requires both.
 func compactSARIF(log *sarif.Report) (sarifDocument, error) {
 	raw, err := json.Marshal(log)
 	if err != nil {
@@ -175,7 +193,7 @@ func compactValue(v any) {
 	case map[string]any:
 		for key, child := range v {
 			compactValue(child)
-			if key == "results" {
+			if key == "results" || key == "rules" {
 				continue
 			}
 			if def, ok := sarifDefaults[key]; (ok && reflect.DeepEqual(child, def)) || isEmpty(child) {
@@ -224,9 +242,9 @@ func sarifRule(rule result.Rule) *sarif.ReportingDescriptor {
 	}
 	short := cmp.Or(rule.Title, rule.Description, rule.Name, rule.ID)
 	d.WithShortDescription(sarif.NewMultiformatMessageString().WithText(short))
-	if rule.Description != "" {
-		d.WithFullDescription(sarif.NewMultiformatMessageString().WithText(rule.Description))
-	}
+	// GitHub code scanning requires a full description; a rule known only
+	// from its findings repeats the short one.
+	d.WithFullDescription(sarif.NewMultiformatMessageString().WithText(cmp.Or(rule.Description, short)))
 	d.WithHelp(sarif.NewMultiformatMessageString().
 		WithText(helpText(rule)).
 		WithMarkdown(helpMarkdown(rule)))

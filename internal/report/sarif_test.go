@@ -117,7 +117,7 @@ func TestSARIFSample(t *testing.T) {
 	if driver.Name != "acrlint" || driver.InformationURI != "https://github.com/acrlint/acrlint" {
 		t.Errorf("driver %q %q", driver.Name, driver.InformationURI)
 	}
-	if driver.Version == nil || *driver.Version != "v1.2.3" || driver.SemanticVersion == nil || *driver.SemanticVersion != "1.2.3" {
+	if driver.Version == nil || *driver.Version != "1.2.3" || driver.SemanticVersion == nil || *driver.SemanticVersion != "1.2.3" {
 		t.Errorf("driver version %v, semanticVersion %v", driver.Version, driver.SemanticVersion)
 	}
 
@@ -211,26 +211,33 @@ func TestSARIFSample(t *testing.T) {
 
 func TestSARIFVersions(t *testing.T) {
 	tests := []struct {
-		version     string
-		wantVersion bool
-		semantic    string
+		version  string
+		want     string // "" for none
+		semantic string
 	}{
-		{"", false, ""},
-		{"dev", true, ""},
-		{"1.2.3", true, "1.2.3"},
-		{"v0.4.0-rc.1+build.7", true, "0.4.0-rc.1+build.7"},
-		{"1.2", true, ""},
-		{"v1.02.3", true, ""},
+		{"", "", ""},
+		{"dev", "dev", ""},
+		{"1.2.3", "1.2.3", "1.2.3"},
+		{"0.1.0-dev", "0.1.0-dev", "0.1.0-dev"},
+		{"v0.4.0-rc.1+build.7", "0.4.0-rc.1+build.7", "0.4.0-rc.1+build.7"},
+		{"1.2", "1.2", ""},
+		{"v1.02.3", "1.02.3", ""},
+		{"v", "v", ""},
+		{"vnext", "vnext", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.version, func(t *testing.T) {
 			out := write(t, "sarif", Options{ToolVersion: tt.version}, emptyReport())
 			sariftest.Validate(t, out)
 			d := decodeSARIF(t, out).Runs[0].Tool.Driver
-			if (d.Version != nil) != tt.wantVersion || (d.Version != nil && *d.Version != tt.version) {
-				t.Errorf("version %v, want %q", d.Version, tt.version)
-			}
 			got := ""
+			if d.Version != nil {
+				got = *d.Version
+			}
+			if got != tt.want {
+				t.Errorf("version %q, want %q", got, tt.want)
+			}
+			got = ""
 			if d.SemanticVersion != nil {
 				got = *d.SemanticVersion
 			}
@@ -294,8 +301,11 @@ func TestSARIFEdgeCases(t *testing.T) {
 			},
 			check: func(t *testing.T, log sarifLog) {
 				res := log.Runs[0].Results[0]
-				if res.Locations[0].PhysicalLocation.Region != nil || res.PartialFingerprints != nil {
-					t.Errorf("result %+v", res)
+				if r := res.Locations[0].PhysicalLocation.Region; r == nil || r.StartLine != 1 || r.StartColumn != nil {
+					t.Errorf("region %+v, want line 1 without a column", r)
+				}
+				if res.PartialFingerprints != nil {
+					t.Errorf("partialFingerprints %v", res.PartialFingerprints)
 				}
 				if n := log.Runs[0].Invocations[0].ToolExecutionNotifications[0]; n.Level != "error" || len(n.Locations) != 0 {
 					t.Errorf("notification %+v", n)
@@ -343,4 +353,40 @@ func TestCodeSpan(t *testing.T) {
 			t.Errorf("codeSpan(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// TestSARIFGitHubRequirements checks what GitHub code scanning's ingestion
+// rules (the SARIF multitool's "Gh" rule kind) require beyond the schema.
+func TestSARIFGitHubRequirements(t *testing.T) {
+	t.Run("rules array without a catalog", func(t *testing.T) {
+		out := write(t, "sarif", Options{}, emptyReport())
+		var doc struct {
+			Runs []struct {
+				Results *[]any
+				Tool    struct{ Driver struct{ Rules *[]any } }
+			}
+		}
+		if err := json.Unmarshal(out, &doc); err != nil {
+			t.Fatal(err)
+		}
+		if run := doc.Runs[0]; run.Tool.Driver.Rules == nil || run.Results == nil {
+			t.Errorf("tool.driver.rules or results missing:\n%s", out)
+		}
+	})
+	t.Run("every rule has both descriptions and help", func(t *testing.T) {
+		for _, rule := range decodeSARIF(t, write(t, "sarif", Options{}, edgeReport())).Runs[0].Tool.Driver.Rules {
+			if rule.ShortDescription.Text == "" || rule.FullDescription == nil || rule.FullDescription.Text == "" || rule.Help.Text == "" {
+				t.Errorf("rule %s: short %q, full %v, help %q", rule.ID, rule.ShortDescription.Text, rule.FullDescription, rule.Help.Text)
+			}
+		}
+	})
+	t.Run("every result with a file has a start line", func(t *testing.T) {
+		for i, res := range decodeSARIF(t, write(t, "sarif", Options{}, edgeReport())).Runs[0].Results {
+			for _, loc := range res.Locations {
+				if pl := loc.PhysicalLocation; pl != nil && (pl.Region == nil || pl.Region.StartLine < 1) {
+					t.Errorf("result %d: physical location without a start line: %+v", i, pl)
+				}
+			}
+		}
+	})
 }
