@@ -65,6 +65,20 @@ type Diagnostic struct {
 	Summary  string
 	Detail   string
 	Subject  Range
+	// Code classifies the diagnostic for policies; see CodeIncomplete.
+	Code string
+}
+
+// CodeIncomplete marks a diagnostic about resources left out of the graph:
+// instances whose count, for_each, copy or condition is unknown, modules or
+// linked templates not read, limits reached. A rule that would report
+// something as missing stays silent when there is one.
+const CodeIncomplete = "incomplete"
+
+// Incomplete returns d with the CodeIncomplete code.
+func (d Diagnostic) Incomplete() Diagnostic {
+	d.Code = CodeIncomplete
+	return d
 }
 
 // Message joins the summary and the detail into one line.

@@ -72,12 +72,16 @@ func (g *Graph) Input() map[string]any {
 	}
 	ds := make([]any, 0, len(g.Diagnostics))
 	for _, d := range g.Diagnostics {
-		ds = append(ds, map[string]any{
+		doc := map[string]any{
 			"file":     d.Subject.File,
 			"line":     d.Subject.Start.Line,
 			"severity": d.Severity.String(),
 			"message":  d.Message(),
-		})
+		}
+		if d.Code != "" {
+			doc["code"] = d.Code
+		}
+		ds = append(ds, doc)
 	}
 	return map[string]any{"nodes": nodes, "diagnostics": ds}
 }

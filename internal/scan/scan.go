@@ -73,7 +73,7 @@ func parseGuarded(src Source, root string, files []string) (out parsed) {
 		if r := recover(); r != nil {
 			rel, _ := filepath.Rel(root, files[0])
 			out = parsed{diags: diag.Diagnostics{diag.Errorf(diag.Range{File: filepath.ToSlash(rel)}, "Internal error",
-				"acrlint failed while reading the %s files (%d, starting with this one): %v; the other files were scanned. Please report this with the files involved", src.Name, len(files), r)}}
+				"acrlint failed while reading the %s files (%d, starting with this one): %v; the other files were scanned. Please report this with the files involved", src.Name, len(files), r).Incomplete()}}
 		}
 	}()
 	rs, ds := src.Parse(root, files)
@@ -258,7 +258,7 @@ func sizeLimit(root string, files []string, limit int64) ([]string, diag.Diagnos
 		if st, err := os.Stat(f); err == nil && st.Size() > limit {
 			rel, _ := filepath.Rel(root, f)
 			ds = append(ds, diag.Errorf(diag.Range{File: filepath.ToSlash(rel)}, "File too large",
-				"the file has %d bytes, more than the limit of %d; it is not read (raise the limit with --max-file-size)", st.Size(), limit))
+				"the file has %d bytes, more than the limit of %d; it is not read (raise the limit with --max-file-size)", st.Size(), limit).Incomplete())
 			continue
 		}
 		out = append(out, f)

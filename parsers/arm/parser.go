@@ -271,6 +271,9 @@ func (p *Parser) warnAt(file string, pos diag.Pos, summary, format string, args 
 	p.diags = append(p.diags, diag.Warnf(diag.Range{File: p.rel(file), Start: pos}, summary, format, args...))
 }
 
+// incomplete marks the last diagnostic as one about resources left out.
+func (p *Parser) incomplete() { p.diags[len(p.diags)-1].Code = diag.CodeIncomplete }
+
 func (p *Parser) noteAt(file string, pos diag.Pos, summary, format string, args ...any) {
 	p.diags = append(p.diags, diag.Notef(diag.Range{File: p.rel(file), Start: pos}, summary, format, args...))
 }
@@ -330,6 +333,7 @@ func (p *Parser) guard(file string, eval func()) {
 			p.out = p.out[:before]
 			p.errorAt(file, diag.Pos{}, "Internal error",
 				"acrlint failed while evaluating this template: %v; its resources are not checked. Please report this with the file", r)
+			p.incomplete()
 		}
 	}()
 	eval()

@@ -42,6 +42,7 @@ func (d *deployment) resource(dc decl, parentType, parentName, parentAddr string
 		} else {
 			d.p.noteAt(d.file, count.Pos, "Resource instances unknown",
 				"the copy count of this resource is not known before deployment, so its instances are not checked")
+			d.p.incomplete()
 			unexpanded = true
 		}
 	}
@@ -64,6 +65,9 @@ func (d *deployment) instance(dc decl, copies map[string]int, unexpanded bool, p
 			}
 		default:
 			unexpanded = true // may or may not be deployed
+			d.p.noteAt(d.file, cond.Pos, "Resource condition unknown",
+				"whether this resource is deployed is known only at deployment, so it is not checked")
+			d.p.incomplete()
 		}
 	}
 	tv, ok := r.Get("type")
@@ -149,6 +153,7 @@ func (d *deployment) nestedDeployment(r *jsonpos.Value, ctx *armexpr.Context, na
 	}
 	if len(d.stack) > d.p.opts.MaxDeploymentDepth {
 		d.p.errorAt(d.file, r.Pos, "Deployments nested too deeply", "nested deployments go deeper than %d levels; this one is not evaluated", d.p.opts.MaxDeploymentDepth)
+		d.p.incomplete()
 		return
 	}
 	child := &deployment{p: d.p, file: d.file, scope: d.scope, info: d.info, stack: d.stack}
@@ -176,15 +181,19 @@ func (d *deployment) nestedDeployment(r *jsonpos.Value, ctx *armexpr.Context, na
 		rp, ok := tl.Get("relativePath")
 		if !ok {
 			d.p.noteAt(d.file, tl.Pos, "Linked template not read", "only templateLink.relativePath is followed; a template at a URI is never downloaded")
+			d.p.incomplete()
 			return
 		}
 		relPath, isString := graph.Strip(d.eval(rp, ctx, nil, "")).(string)
 		if !isString {
+			d.p.noteAt(d.file, rp.Pos, "Linked template not read", "the path of the linked template is known only at deployment, so its resources are not checked")
+			d.p.incomplete()
 			return
 		}
 		path := filepath.Clean(filepath.Join(filepath.Dir(d.file), filepath.FromSlash(relPath)))
 		if rel, err := filepath.Rel(d.p.root, path); err != nil || strings.HasPrefix(rel, "..") {
 			d.p.errorAt(d.file, rp.Pos, "Linked template outside the scanned directory", "%s is outside the scanned directory; acrlint reads nothing outside it", relPath)
+			d.p.incomplete()
 			return
 		}
 		if slices.Contains(d.stack, path) {
@@ -193,6 +202,7 @@ func (d *deployment) nestedDeployment(r *jsonpos.Value, ctx *armexpr.Context, na
 				names = append(names, d.p.rel(f))
 			}
 			d.p.errorAt(d.file, rp.Pos, "Linked template cycle", "templates link to each other in a cycle: %s", strings.Join(names, " -> "))
+			d.p.incomplete()
 			return
 		}
 		doc := d.p.load(path, true)

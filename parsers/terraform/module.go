@@ -526,14 +526,14 @@ func (m *module) allow(n int64, at hcl.Range) bool {
 	}
 	if n > int64(m.p.opts.MaxInstances) {
 		m.p.diags = append(m.p.diags, diag.Errorf(m.p.rng(at), "Too many instances",
-			"this expands to %d instances, more than the limit of %d per resource; they are not checked (raise it with --max-instances)", n, m.p.opts.MaxInstances))
+			"this expands to %d instances, more than the limit of %d per resource; they are not checked (raise it with --max-instances)", n, m.p.opts.MaxInstances).Incomplete())
 		return false
 	}
 	if m.p.instances+n > int64(m.p.opts.MaxTotalInstances) {
 		if !m.p.totalHit {
 			m.p.totalHit = true
 			m.p.diags = append(m.p.diags, diag.Errorf(m.p.rng(at), "Too many instances",
-				"the configuration expands to more than %d resource and module instances in total; the rest are not checked (raise it with --max-instances)", m.p.opts.MaxTotalInstances))
+				"the configuration expands to more than %d resource and module instances in total; the rest are not checked (raise it with --max-instances)", m.p.opts.MaxTotalInstances).Incomplete())
 		}
 		return false
 	}
@@ -584,7 +584,7 @@ func (m *module) evalModuleCall(it *item) cty.Value {
 	insts, mode, ok := m.expand(b.Body, b.DefRange)
 	if !ok {
 		m.p.diags = append(m.p.diags, diag.Notef(m.p.rng(b.DefRange), "Module instances unknown",
-			"the count or for_each of module %q is not known before apply, so its resources are not evaluated", name))
+			"the count or for_each of module %q is not known before apply, so its resources are not evaluated", name).Incomplete())
 		return cty.DynamicVal.Mark(refMark{Address: address})
 	}
 	attrs, ds := b.Body.JustAttributes()
@@ -600,7 +600,7 @@ func (m *module) evalModuleCall(it *item) cty.Value {
 		dir = filepath.Clean(filepath.Join(m.dir, source))
 		if !within(m.p.root, dir) {
 			m.p.diags = append(m.p.diags, diag.Errorf(m.p.rng(b.DefRange), "Module outside the scanned directory",
-				"module %q has source %q, outside the scanned directory; acrlint reads nothing outside it", name, source))
+				"module %q has source %q, outside the scanned directory; acrlint reads nothing outside it", name, source).Incomplete())
 			dir = ""
 		}
 	default:
@@ -608,17 +608,17 @@ func (m *module) evalModuleCall(it *item) cty.Value {
 			dir = d
 		} else {
 			m.p.diags = append(m.p.diags, diag.Warnf(m.p.rng(b.DefRange), "Module not available",
-				"module %q (source %q) is not on disk, so its resources are not checked and its outputs are unknown; run `terraform init` in %s so that acrlint can read it from .terraform/modules", name, source, m.p.rel(m.rootDir)))
+				"module %q (source %q) is not on disk, so its resources are not checked and its outputs are unknown; run `terraform init` in %s so that acrlint can read it from .terraform/modules", name, source, m.p.rel(m.rootDir)).Incomplete())
 		}
 	}
 	if dir != "" && slices.Contains(m.stack, dir) {
 		m.p.diags = append(m.p.diags, diag.Errorf(m.p.rng(b.DefRange), "Module cycle",
-			"module %q calls %s, which is already being evaluated: %s", name, m.p.rel(dir), strings.Join(m.relStack(dir), " -> ")))
+			"module %q calls %s, which is already being evaluated: %s", name, m.p.rel(dir), strings.Join(m.relStack(dir), " -> ")).Incomplete())
 		dir = ""
 	}
 	if dir != "" && len(m.stack) >= m.p.opts.MaxModuleDepth {
 		m.p.diags = append(m.p.diags, diag.Errorf(m.p.rng(b.DefRange), "Modules nested too deeply",
-			"module %q is nested more than %d levels deep; it is not evaluated", name, m.p.opts.MaxModuleDepth))
+			"module %q is nested more than %d levels deep; it is not evaluated", name, m.p.opts.MaxModuleDepth).Incomplete())
 		dir = ""
 	}
 	vals := make([]cty.Value, len(insts))

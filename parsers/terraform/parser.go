@@ -112,7 +112,7 @@ func (p *Parser) guard(dir string, eval func()) {
 		if r := recover(); r != nil {
 			p.out = p.out[:before]
 			p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(dir)}, "Internal error",
-				"acrlint failed while evaluating the Terraform module in %s: %v; its resources are not checked. Please report this with the files involved", p.rel(dir), r))
+				"acrlint failed while evaluating the Terraform module in %s: %v; its resources are not checked. Please report this with the files involved", p.rel(dir), r).Incomplete())
 		}
 	}()
 	eval()

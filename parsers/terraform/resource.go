@@ -33,7 +33,7 @@ func (m *module) evalResource(it *item) cty.Value {
 	insts, mode, ok := m.expand(b.Body, b.DefRange)
 	if !ok {
 		m.p.diags = append(m.p.diags, diag.Notef(m.p.rng(b.DefRange), "Resource instances unknown",
-			"the %s of %s is not known before apply, so its instances are not checked", mode, base))
+			"the %s of %s is not known before apply, so its instances are not checked", mode, base).Incomplete())
 		// One instance stands for all of them, with count.index and each
 		// unknown, so that what they would add to other resources (a
 		// record to its zone) is unknown rather than absent.

@@ -1,6 +1,7 @@
 # The same design, fixed: the private endpoint registers every registry name
 # (login server and one data endpoint per region) through a DNS zone group,
-# and the zone is linked to the VNet that resolves them.
+# and the zone is linked to the VNet that resolves them. Login events go to a
+# Log Analytics workspace, so that a refused login can be traced.
 
 variable "location" {
   type    = string
@@ -78,5 +79,21 @@ resource "azurerm_private_endpoint" "acr" {
   private_dns_zone_group {
     name                 = "registry"
     private_dns_zone_ids = [azurerm_private_dns_zone.acr.id]
+  }
+}
+
+resource "azurerm_log_analytics_workspace" "logs" {
+  name                = "log-${local.prefix}"
+  location            = azurerm_resource_group.rg.location
+  resource_group_name = azurerm_resource_group.rg.name
+}
+
+resource "azurerm_monitor_diagnostic_setting" "acr" {
+  name                       = "registry-logins"
+  target_resource_id         = azurerm_container_registry.acr.id
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.logs.id
+
+  enabled_log {
+    category = "ContainerRegistryLoginEvents"
   }
 }
