@@ -50,17 +50,21 @@ type builder struct {
 	policies map[string]*policy
 	// acrPools holds ACR agent pools by lowercased name.
 	acrPools map[string]acrPool
+	// unmodelled maps the addrKey of each resource of a type the graph
+	// does not model to its type.
+	unmodelled map[string]string
 }
 
 // Build normalizes resources into the graph. Resources of types acrlint does
 // not model are ignored.
 func Build(resources []Resource) *Graph {
 	b := &builder{
-		g:        &Graph{Nodes: map[string]*Node{}},
-		byAddr:   map[string]string{},
-		byARMID:  map[string]string{},
-		byName:   map[string][]string{},
-		acrPools: map[string]acrPool{},
+		g:          &Graph{Nodes: map[string]*Node{}},
+		byAddr:     map[string]string{},
+		byARMID:    map[string]string{},
+		byName:     map[string][]string{},
+		acrPools:   map[string]acrPool{},
+		unmodelled: map[string]string{},
 	}
 	var folds []*Resource
 	var mappers []*mapper
@@ -71,6 +75,7 @@ func Build(resources []Resource) *Graph {
 			mp, ok = armMappingFor(r.Type)
 		}
 		if !ok {
+			b.unmodelled[addrKey(r, r.Address)] = r.Type
 			continue
 		}
 		if mp.primary == nil {
@@ -445,17 +450,45 @@ func (b *builder) resolve(from *Resource, v Value, kind string) (string, bool) {
 			return id, true
 		}
 	}
+	for _, r := range RefsOf(v) {
+		// A resource of a type the graph does not model: known to be
+		// something else (a storage account, a workspace).
+		if typ, ok := b.unmodelled[addrKey(from, r.Address)]; ok {
+			return "resource/" + typ + "/" + r.Address, true
+		}
+	}
 	s, isString := Strip(v).(string)
 	if !isString {
 		return "", false
 	}
+	if rel, ok := relativeID(s); ok {
+		s = rel
+	}
 	if id, ok := b.lookupARMID(s); ok {
 		return id, true
 	}
-	if strings.HasPrefix(s, "/") {
-		return b.stub(s, kind), true
+	if !strings.HasPrefix(s, "/") {
+		return "", false
 	}
-	return "", false
+	if _, typ, _, ok := ParseResourceID(s); ok {
+		mp, modelled := armMappingFor(typ)
+		if !modelled || mp.kind == "" {
+			return s, true // not a kind of the graph: the ID says what it is
+		}
+		kind = mp.kind
+	}
+	return b.stub(s, kind), true
+}
+
+// relativeID turns the relative form ARM and Bicep use for a resource of
+// the same deployment ("Microsoft.ContainerRegistry/registries/acr", as in
+// an extension resource's scope) into a resource ID in any group.
+func relativeID(s string) (string, bool) {
+	parts := strings.Split(s, "/")
+	if len(parts) < 3 || len(parts)%2 == 0 || !strings.Contains(parts[0], ".") || strings.HasPrefix(s, "/") {
+		return "", false
+	}
+	return "/subscriptions/" + anyGroup + "/resourceGroups/" + anyGroup + "/providers/" + s, true
 }
 
 // lookupARMID finds the node with a literal resource ID.
@@ -464,7 +497,7 @@ func (b *builder) lookupARMID(id string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if n, ok := b.byARMID[armKey(rg, typ, name)]; ok {
+	if n, ok := b.byARMID[armKey(rg, typ, name)]; ok && rg != anyGroup {
 		return n, true
 	}
 	n, ok := b.byARMID[armKey(anyGroup, typ, name)]

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/acrlint/acrlint/internal/diag"
 	"github.com/acrlint/acrlint/internal/graph"
 	"github.com/acrlint/acrlint/parsers/terraform"
 )
@@ -291,9 +292,10 @@ resource "azurerm_private_dns_a_record" "r" {
   zone_name = azurerm_private_dns_zone.z.name
   records   = ["10.0.0.4"]
 }
+variable "subnet_id" { type = string }
 resource "azurerm_private_endpoint" "pe" {
   name      = "pe"
-  subnet_id = random_string.s.id
+  subnet_id = var.subnet_id
 }
 `)
 	acr := node(t, g, "registry/main.tf/azurerm_container_registry.acr")
@@ -339,3 +341,58 @@ resource "azurerm_private_dns_a_record" "r" {
 		t.Errorf("a resource with unknown instances is no node: %v", g.SortedIDs())
 	}
 }
+
+func TestReferencesToOtherResourceTypes(t *testing.T) {
+	g := build(t, `
+resource "azurerm_storage_account" "sa" { name = "sa" }
+resource "azurerm_container_registry" "acr" {
+  name                = "acr1"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  sku                 = "Premium"
+}
+resource "azurerm_monitor_diagnostic_setting" "sa" {
+  name               = "sa"
+  target_resource_id = azurerm_storage_account.sa.id
+}
+resource "azurerm_monitor_diagnostic_setting" "lit" {
+  name               = "lit"
+  target_resource_id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/other"
+}
+resource "azurerm_private_endpoint" "pe" {
+  name = "pe"
+  private_service_connection {
+    name                           = "c"
+    private_connection_resource_id = "/subscriptions/s/resourceGroups/rg2/providers/Microsoft.Network/virtualNetworks/v"
+  }
+}
+`)
+	if got := node(t, g, "diagnostic_setting/main.tf/azurerm_monitor_diagnostic_setting.sa").Attrs["target"]; got != "resource/azurerm_storage_account/azurerm_storage_account.sa" {
+		t.Errorf("a reference to an unmodelled resource is known not to be a node: %v", got)
+	}
+	if got := node(t, g, "diagnostic_setting/main.tf/azurerm_monitor_diagnostic_setting.lit").Attrs["target"]; got != "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/other" {
+		t.Errorf("a literal ID of an unmodelled type stays the ID: %v", got)
+	}
+	conns := node(t, g, "private_endpoint/main.tf/azurerm_private_endpoint.pe").Attrs["connections"].([]any)
+	stub := conns[0].(map[string]any)["resource"].(string)
+	if n := node(t, g, stub); n.Kind != "vnet" || !n.External {
+		t.Errorf("a stub takes the kind its ID names, not the kind expected: %+v", n)
+	}
+}
+
+func TestRelativeScope(t *testing.T) {
+	g := graph.Build([]graph.Resource{
+		{Format: "arm", Scope: "main.json", Type: "Microsoft.ContainerRegistry/registries", Address: "Microsoft.ContainerRegistry/registries/acr",
+			Range: diagRange(), Body: map[string]graph.Value{"name": "acr", "location": "westeurope", "sku": map[string]graph.Value{"name": "Premium"}}},
+		{Format: "arm", Scope: "main.json", Type: "Microsoft.Insights/diagnosticSettings", Address: "Microsoft.Insights/diagnosticSettings/logs",
+			Range: diagRange(), Body: map[string]graph.Value{"name": "logs", "scope": "Microsoft.ContainerRegistry/registries/acr",
+				"properties": map[string]graph.Value{"workspaceId": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/w",
+					"logs": []graph.Value{map[string]graph.Value{"category": "ContainerRegistryLoginEvents", "enabled": true}}}}},
+	})
+	diagSetting := node(t, g, "diagnostic_setting/main.json/Microsoft.Insights/diagnosticSettings/logs")
+	if diagSetting.Attrs["target"] != "registry/main.json/Microsoft.ContainerRegistry/registries/acr" {
+		t.Errorf("a relative scope names the registry of the same deployment: %+v", diagSetting.Attrs)
+	}
+}
+
+func diagRange() diag.Range { return diag.Range{File: "main.json", Start: diag.Pos{Line: 1, Column: 1}} }
