@@ -395,4 +395,6 @@ func TestRelativeScope(t *testing.T) {
 	}
 }
 
-func diagRange() diag.Range { return diag.Range{File: "main.json", Start: diag.Pos{Line: 1, Column: 1}} }
+func diagRange() diag.Range {
+	return diag.Range{File: "main.json", Start: diag.Pos{Line: 1, Column: 1}}
+}
