@@ -130,11 +130,7 @@ func armReplication(b *builder, r *Resource) {
 		return
 	}
 	reg.Attrs["replica_locations"] = append(replicas, NormalizeLocation(loc))
-	if r.Range.File == reg.Source.File {
-		if _, set := reg.AttrLines["replica_locations"]; !set {
-			reg.AttrLines["replica_locations"] = r.Range.Start.Line
-		}
-	}
+	foldedAt(reg, "replica_locations", r)
 }
 
 func armPrivateEndpoint(m *mapper) {
@@ -145,6 +141,7 @@ func armPrivateEndpoint(m *mapper) {
 	n.Attrs["dns_zones"] = []string{}
 	var conns []any
 	known := true
+	at := "" // the list the connections attribute points at
 	for _, p := range []string{"properties.privateLinkServiceConnections", "properties.manualPrivateLinkServiceConnections"} {
 		v, ok := m.present("connections", p)
 		if !ok {
@@ -157,6 +154,9 @@ func armPrivateEndpoint(m *mapper) {
 		if !isList {
 			known = false
 			continue
+		}
+		if at == "" && len(list) > 0 {
+			at = p
 		}
 		for _, e := range list {
 			obj, isObj := e.(map[string]Value)
@@ -179,6 +179,17 @@ func armPrivateEndpoint(m *mapper) {
 				}
 			})
 			conns = append(conns, c)
+		}
+	}
+	// Point at the list that holds the connections, not at an empty one
+	// beside it (templates exported from Azure carry both), and at the
+	// property itself rather than its first element.
+	if at != "" {
+		if pos, ok := m.r.Lines[at]; ok {
+			n.AttrLines["connections"] = pos.Line
+			n.attrCols["connections"] = pos.Column
+		} else {
+			m.setLine(n, "connections", at)
 		}
 	}
 	if known {
@@ -222,11 +233,23 @@ func armZoneGroup(b *builder, r *Resource) {
 		zones = append(zones, id)
 	}
 	pe.Attrs["dns_zones"] = zones
-	if r.Range.File == pe.Source.File {
-		if _, set := pe.AttrLines["dns_zones"]; !set {
-			pe.AttrLines["dns_zones"] = r.Range.Start.Line
-		}
+	foldedAt(pe, "dns_zones", r)
+}
+
+// foldedAt records that attr of n is set by the child resource r: at the
+// start of the first such child in n's file, line and column.
+func foldedAt(n *Node, attr string, r *Resource) {
+	if r.Range.File != n.Source.File {
+		return
 	}
+	if _, set := n.AttrLines[attr]; set {
+		return
+	}
+	n.AttrLines[attr] = r.Range.Start.Line
+	if n.attrCols == nil {
+		n.attrCols = map[string]int{}
+	}
+	n.attrCols[attr] = r.Range.Start.Column
 }
 
 func asMap(v Value) map[string]Value {
@@ -277,11 +300,7 @@ func armARecord(b *builder, r *Resource) {
 	}
 	key := strings.ToLower(rel)
 	recs[key] = append(append([]string{}, toStrings(recs[key])...), ips...)
-	if r.Range.File == z.Source.File {
-		if _, set := z.AttrLines["records"]; !set {
-			z.AttrLines["records"] = r.Range.Start.Line
-		}
-	}
+	foldedAt(z, "records", r)
 }
 
 // armZoneLink folds a virtual network link into its zone.
@@ -304,11 +323,7 @@ func armZoneLink(b *builder, r *Resource) {
 	if !slices.Contains(links, id) {
 		z.Attrs["linked_vnets"] = append(links, id)
 	}
-	if r.Range.File == z.Source.File {
-		if _, set := z.AttrLines["linked_vnets"]; !set {
-			z.AttrLines["linked_vnets"] = r.Range.Start.Line
-		}
-	}
+	foldedAt(z, "linked_vnets", r)
 }
 
 func armVNet(m *mapper) {

@@ -228,7 +228,7 @@ func (d *deployment) variable(name string) (graph.Value, bool) {
 		return graph.Unknown{}, true
 	}
 	d.busy[key] = true
-	v := d.eval(def, d.ctx(nil), nil, "")
+	v := d.evalLoops(def, d.ctx(nil), nil, "", true)
 	d.busy[key] = false
 	d.vars[key] = v
 	return v, true
@@ -291,6 +291,16 @@ func (d *deployment) count(v *jsonpos.Value, ctx *armexpr.Context) (int, bool) {
 // eval evaluates a JSON value of the template: expressions in strings,
 // property copy loops, and the position of every value into lines.
 func (d *deployment) eval(v *jsonpos.Value, ctx *armexpr.Context, lines map[string]diag.Pos, path string) graph.Value {
+	return d.evalLoops(v, ctx, lines, path, strings.EqualFold(path, "properties"))
+}
+
+// evalLoops is eval; loops says whether objects in v may hold copy loops
+// that build one of their properties, as any object within a resource's
+// properties may (storageProfile.dataDisks, networkRuleSet.ipRules as Bicep
+// compiles a for expression), and any object within a variable's value:
+// https://learn.microsoft.com/azure/azure-resource-manager/templates/copy-properties
+// and copy-variables.
+func (d *deployment) evalLoops(v *jsonpos.Value, ctx *armexpr.Context, lines map[string]diag.Pos, path string, loops bool) graph.Value {
 	if lines != nil && path != "" {
 		lines[path] = v.Pos
 	}
@@ -305,13 +315,13 @@ func (d *deployment) eval(v *jsonpos.Value, ctx *armexpr.Context, lines map[stri
 	case jsonpos.Array:
 		out := make([]graph.Value, len(v.Array))
 		for i, e := range v.Array {
-			out[i] = d.eval(e, ctx, lines, graph.IndexPath(path, i))
+			out[i] = d.evalLoops(e, ctx, lines, graph.IndexPath(path, i), loops)
 		}
 		return out
 	case jsonpos.Object:
 		out := make(map[string]graph.Value, len(v.Members))
 		for _, m := range v.Members {
-			if strings.EqualFold(m.Key, "copy") && m.Value.Kind == jsonpos.Array && strings.HasSuffix(path, "properties") {
+			if strings.EqualFold(m.Key, "copy") && m.Value.Kind == jsonpos.Array && loops {
 				for _, c := range m.Value.Array {
 					if n, ok := c.Get("name"); ok {
 						out[n.Str] = d.copyArray(c, ctx)
@@ -322,7 +332,7 @@ func (d *deployment) eval(v *jsonpos.Value, ctx *armexpr.Context, lines map[stri
 				}
 				continue
 			}
-			out[m.Key] = d.eval(m.Value, ctx, lines, graph.AttrPath(path, m.Key))
+			out[m.Key] = d.evalLoops(m.Value, ctx, lines, graph.AttrPath(path, m.Key), loops)
 		}
 		return out
 	}

@@ -269,3 +269,53 @@ func TestEvalModule(t *testing.T) {
 		t.Errorf("outputs: %v", outs)
 	}
 }
+
+func TestPropertyCopyBelowProperties(t *testing.T) {
+	rs, ds := parse(t, map[string]string{"main.json": `{` + schema + `,
+  "parameters": {"allowed": {"type": "array", "defaultValue": ["203.0.113.0/24", "198.51.100.7"]}},
+  "variables": {
+    "rules": {
+      "defaultAction": "Deny",
+      "copy": [{"name": "ipRules", "count": "[length(parameters('allowed'))]", "input": {"action": "Allow", "value": "[parameters('allowed')[copyIndex('ipRules')]]"}}]
+    }
+  },
+  "resources": [
+    {
+      "type": "Microsoft.ContainerRegistry/registries",
+      "name": "acr1",
+      "properties": {
+        "networkRuleSet": {
+          "defaultAction": "Deny",
+          "copy": [{"name": "ipRules", "count": "[length(parameters('allowed'))]", "input": {"action": "Allow", "value": "[parameters('allowed')[copyIndex('ipRules')]]"}}]
+        }
+      }
+    },
+    {
+      "type": "Microsoft.ContainerRegistry/registries",
+      "name": "acr2",
+      "properties": {"networkRuleSet": "[variables('rules')]"}
+    }
+  ]
+}`}, Options{})
+	if len(ds) != 0 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	want := map[string]graph.Value{
+		"defaultAction": "Deny",
+		"ipRules": []graph.Value{
+			map[string]graph.Value{"action": "Allow", "value": "203.0.113.0/24"},
+			map[string]graph.Value{"action": "Allow", "value": "198.51.100.7"},
+		},
+	}
+	for _, name := range []string{"acr1", "acr2"} {
+		r := rs["Microsoft.ContainerRegistry/registries/"+name]
+		got := r.Body["properties"].(map[string]graph.Value)["networkRuleSet"]
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: a copy loop in an object below properties or in a variable builds the property (-want +got):\n%s", name, diff)
+		}
+	}
+	acr1 := rs["Microsoft.ContainerRegistry/registries/acr1"]
+	if got := acr1.Line("properties.networkRuleSet.ipRules"); got.Line != 16 {
+		t.Errorf("position of the looped property: %v", got)
+	}
+}
