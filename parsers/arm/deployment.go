@@ -88,9 +88,14 @@ func (d *deployment) run(values map[string]graph.Value, at *jsonpos.Value) map[s
 	outs := map[string]graph.Value{}
 	if os, ok := d.doc.Get("outputs"); ok && os.Kind == jsonpos.Object {
 		for _, m := range os.Members {
-			if v, ok := m.Value.Get("value"); ok {
+			switch v, ok := m.Value.Get("value"); {
+			case ok:
 				outs[m.Key] = d.eval(v, d.ctx(nil), nil, "")
-			} else {
+			case isCopy(m.Value):
+				// An output copy loop: {"copy": {"count": n, "input": ...}}.
+				c, _ := m.Value.Get("copy")
+				outs[m.Key] = d.outputCopy(c)
+			default:
 				outs[m.Key] = graph.Unknown{}
 			}
 		}
@@ -422,4 +427,28 @@ func (d *deployment) addressOfDecl(r *jsonpos.Value) (string, bool) {
 		return "", false
 	}
 	return d.prefix + addressOf(t.Str, n), true
+}
+
+func isCopy(v *jsonpos.Value) bool {
+	c, ok := v.Get("copy")
+	return ok && c.Kind == jsonpos.Object
+}
+
+// outputCopy evaluates an output's copy loop into an array.
+func (d *deployment) outputCopy(c *jsonpos.Value) graph.Value {
+	count, _ := c.Get("count")
+	input, _ := c.Get("input")
+	if count == nil || input == nil {
+		d.p.errorAt(d.file, c.Pos, "Invalid copy", "an output copy needs a count and an input")
+		return graph.Unknown{}
+	}
+	n, ok := d.count(count, d.ctx(nil))
+	if !ok {
+		return graph.Unknown{}
+	}
+	out := make([]graph.Value, 0, n)
+	for i := range n {
+		out = append(out, d.eval(input, d.ctx(map[string]int{"": i}), nil, ""))
+	}
+	return out
 }

@@ -319,3 +319,20 @@ func TestPropertyCopyBelowProperties(t *testing.T) {
 		t.Errorf("position of the looped property: %v", got)
 	}
 }
+
+func TestOutputCopy(t *testing.T) {
+	rs, ds := parse(t, map[string]string{"main.json": `{` + schema + `,
+  "resources": [
+    {"type": "Microsoft.Resources/deployments", "name": "subnets", "properties": {"expressionEvaluationOptions": {"scope": "inner"},
+      "template": {` + schema + `, "resources": [],
+        "outputs": {"ids": {"type": "array", "copy": {"count": 2, "input": "[concat('snet-', copyIndex())]"}}}}}},
+    {"type": "Microsoft.Network/privateEndpoints", "name": "pe", "properties": {"subnet": {"id": "[reference('subnets').outputs.ids.value[1]]"}}}
+  ]
+}`}, Options{})
+	if len(ds) != 0 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	if got := rs["Microsoft.Network/privateEndpoints/pe"].Body["properties"].(map[string]graph.Value)["subnet"].(map[string]graph.Value)["id"]; got != "snet-1" {
+		t.Errorf("output copy: %v", got)
+	}
+}
