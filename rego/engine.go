@@ -280,6 +280,14 @@ func ruleOf(m module) (result.Rule, bool, diag.Diagnostics) {
 	if s, ok := a.Custom["remediation"].(string); ok {
 		rule.Remediation = strings.TrimSpace(s)
 	}
+	if fix, ok := a.Custom["fix"].(map[string]any); ok {
+		rule.Fix = map[string]string{}
+		for format, text := range fix {
+			if s, ok := text.(string); ok {
+				rule.Fix[format] = strings.TrimSpace(s)
+			}
+		}
+	}
 	if l, ok := a.Custom["symptoms"].([]any); ok {
 		for _, s := range l {
 			if str, ok := s.(string); ok {

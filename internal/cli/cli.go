@@ -39,6 +39,8 @@ Usage:
   acrlint scan [PATH ...] [flags]   scan files and directories (default ".")
   acrlint graph [PATH ...]          print the normalized graph policies read (JSON)
   acrlint rules                     list the rule catalog
+  acrlint explain ID                what a rule checks, the errors it explains, how to fix it
+  acrlint explain --symptom "msg"   the rules behind an error message
   acrlint version                   print the version
 
 Run 'acrlint scan -h' for the scan flags.
@@ -58,6 +60,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runGraph(ctx, args[1:], stdout, stderr)
 	case "rules":
 		return runRules(ctx, args[1:], stdout, stderr)
+	case "explain":
+		return runExplain(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "acrlint %s\n", version())
 		return ExitOK

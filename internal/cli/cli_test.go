@@ -259,3 +259,20 @@ func TestRulesCatalog(t *testing.T) {
 		}
 	}
 }
+
+func TestExplain(t *testing.T) {
+	code, stdout, _ := run(t, "explain", "ACR001")
+	if code != ExitOK || !strings.Contains(stdout, "private-endpoint-dns-records") || !strings.Contains(stdout, "How to fix it") {
+		t.Errorf("explain ACR001: exit %d\n%s", code, stdout)
+	}
+	code, stdout, _ = run(t, "explain", "--symptom", "dial tcp: lookup myregistry.azurecr.io: no such host")
+	if code != ExitOK || !strings.Contains(stdout, "ACR001") {
+		t.Errorf("explain --symptom: exit %d\n%s", code, stdout)
+	}
+	if code, _, _ := run(t, "explain", "ACR999"); code != ExitError {
+		t.Errorf("an unknown rule is a usage error, got %d", code)
+	}
+	if code, _, _ := run(t, "explain"); code != ExitError {
+		t.Errorf("explain without an id is a usage error, got %d", code)
+	}
+}

@@ -22,6 +22,9 @@ type Rule struct {
 	Symptoms    []string      `json:"symptoms,omitempty"`
 	Remediation string        `json:"remediation,omitempty"`
 	Links       []string      `json:"links,omitempty"`
+	// Fix holds how to fix a finding in each source format (terraform,
+	// bicep, arm), from METADATA custom.fix.
+	Fix map[string]string `json:"fix,omitempty"`
 	// Custom is true for rules loaded with --policy.
 	Custom bool `json:"custom,omitempty"`
 }
