@@ -56,7 +56,7 @@ func TestSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 	cases := map[string]string{
-		"dial tcp: lookup myregistry.azurecr.io: no such host":                         "ACR001",
+		"dial tcp: lookup myregistry.azurecr.io: no such host":                          "ACR001",
 		"Error response from daemon: Get https://x.azurecr.io/v2/: 403 Forbidden":       "",
 		"Failed to save firewall and virtual network settings for container registry x": "ACR014",
 	}
