@@ -174,6 +174,11 @@ func (p *Parser) load(dir string) *moduleFiles {
 			p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(path)}, "Cannot read file", "%v", err))
 			continue
 		}
+		if line, deep := tooDeep(src, maxNesting); deep {
+			p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(path), Start: diag.Pos{Line: line, Column: 1}}, "Nesting too deep",
+				"brackets are nested more than %d levels deep here; the file is not read", maxNesting).Incomplete())
+			continue
+		}
 		var f *hcl.File
 		var ds hcl.Diagnostics
 		if strings.HasSuffix(name, ".json") {
@@ -299,4 +304,31 @@ func cliVar(raw string, ty cty.Type) (cty.Value, error) {
 		return cty.NilVal, fmt.Errorf("%s", ds.Error())
 	}
 	return v, nil
+}
+
+// maxNesting bounds the bracket nesting of a file: the HCL parser recurses
+// once per level, and a hostile file must not exhaust the stack.
+const maxNesting = 500
+
+// tooDeep reports whether brackets in src nest more than limit levels, and
+// the line where they do. It counts every bracket, in strings too: it only
+// has to be an upper bound.
+func tooDeep(src []byte, limit int) (int, bool) {
+	depth, line := 0, 1
+	for _, c := range src {
+		switch c {
+		case '\n':
+			line++
+		case '(', '[', '{':
+			depth++
+			if depth > limit {
+				return line, true
+			}
+		case ')', ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return 0, false
 }

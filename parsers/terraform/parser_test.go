@@ -559,3 +559,17 @@ resource "azurerm_subnet" "ok" {
 		t.Errorf("want a limit diagnostic on the count and the for_each, got %v", ds)
 	}
 }
+
+func TestNestingLimit(t *testing.T) {
+	deep := "locals {\n  x = " + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "\n}\n"
+	rs, ds := parse(t, map[string]string{
+		"deep.tf": deep,
+		"ok.tf":   `resource "azurerm_subnet" "s" { name = "s" }`,
+	}, Options{})
+	if _, ok := rs["azurerm_subnet.s"]; !ok {
+		t.Error("the other file must still be read")
+	}
+	if len(ds) != 1 || ds[0].Summary != "Nesting too deep" || ds[0].Subject.File != "deep.tf" || ds[0].Subject.Start.Line != 2 {
+		t.Errorf("want one nesting diagnostic on deep.tf:2, got %v", ds)
+	}
+}
