@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/acrlint/acrlint/internal/config"
 	"github.com/acrlint/acrlint/internal/diag"
 	"github.com/acrlint/acrlint/internal/report"
 	"github.com/acrlint/acrlint/internal/result"
@@ -34,6 +35,7 @@ type scanFlags struct {
 	timeout  time.Duration
 	maxSize  int64
 	maxInst  int
+	config   string
 }
 
 func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -51,6 +53,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Var(&f.only, "only", "run only this rule id (repeatable)")
 	fs.BoolVar(&f.noColor, "no-color", false, "never colour text output")
 	fs.BoolVar(&f.debug, "debug", false, "enable print() in policies")
+	fs.StringVar(&f.config, "config", "", "read this configuration file instead of the .acrlint.yaml found from the scan root upwards")
 	fs.DurationVar(&f.timeout, "timeout", 0, "stop the scan after this long (e.g. 30s; 0 means no limit)")
 	fs.Int64Var(&f.maxSize, "max-file-size", 8<<20, "skip, with an error, source files larger than this many bytes")
 	fs.IntVar(&f.maxInst, "max-instances", 10000, "expand at most this many instances of one resource or module (count, for_each, copy); 100 times that in total")
@@ -61,6 +64,37 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	paths, err := parseInterleaved(fs, args)
 	if err != nil {
 		return flagError(stderr, err)
+	}
+	cfg, err := loadConfig(f.config, paths)
+	if err != nil {
+		fmt.Fprintf(stderr, "acrlint: %v\n", err)
+		return ExitError
+	}
+	explicit := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { explicit[fl.Name] = true })
+	var severity map[string]diag.Severity
+	if cfg != nil {
+		if cfg.FailOn != "" && !explicit["fail-on"] {
+			f.failOn = cfg.FailOn
+		}
+		cliVars := f.vars
+		f.vars = nil
+		for k, v := range cfg.Vars {
+			f.vars = append(f.vars, k+"="+v)
+		}
+		f.vars = append(f.vars, cliVars...)
+		f.varFiles = append(cfg.Abs(cfg.VarFiles), f.varFiles...)
+		f.params = append(cfg.Abs(cfg.Parameters), f.params...)
+		f.policies = append(cfg.Abs(cfg.Policies), f.policies...)
+		severity = map[string]diag.Severity{}
+		for id, r := range cfg.Rules {
+			if r.Enabled != nil && !*r.Enabled {
+				f.disable = append(f.disable, id)
+			}
+			if r.Severity != "" {
+				severity[strings.ToUpper(id)], _ = diag.ParseSeverity(r.Severity)
+			}
+		}
 	}
 	failOn, err := diag.ParseSeverity(f.failOn)
 	if err != nil {
@@ -105,7 +139,13 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "acrlint: %v\n", err)
 		return ExitError
 	}
+	var exclude []string
+	if cfg != nil {
+		exclude = cfg.Exclude
+	}
 	res, err := scan.Run(ctx, eng, scan.Options{
+		Exclude:     exclude,
+		Severity:    severity,
 		Paths:       paths,
 		Terraform:   tf,
 		ARM:         arm.Options{Parameters: f.params},
@@ -180,4 +220,25 @@ func terraformOptions(vars, varFiles []string) (terraform.Options, error) {
 		opts.VarFiles = append(opts.VarFiles, abs)
 	}
 	return opts, nil
+}
+
+// loadConfig reads the --config file, or the .acrlint.yaml found by
+// walking up from the scan root; nil when there is none.
+func loadConfig(explicit string, paths []string) (*config.Config, error) {
+	file := explicit
+	if file == "" {
+		if len(paths) == 0 {
+			paths = []string{"."}
+		}
+		root, err := scan.Root(paths)
+		if err != nil {
+			return nil, nil //nolint:nilerr // a missing path is reported by the scan itself
+		}
+		found, ok := config.Find(root)
+		if !ok {
+			return nil, nil
+		}
+		file = found
+	}
+	return config.Load(file)
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/acrlint/acrlint/internal/config"
 	"github.com/acrlint/acrlint/internal/diag"
 	"github.com/acrlint/acrlint/internal/graph"
 	"github.com/acrlint/acrlint/internal/result"
@@ -35,6 +36,11 @@ type Options struct {
 	MaxFileSize int64
 	// Sources overrides the source formats read (tests use it).
 	Sources []Source
+	// Exclude leaves out the files whose path relative to the root, or one
+	// of whose directories, matches one of these patterns (path.Match).
+	Exclude []string
+	// Severity replaces the severity of a rule's findings, by rule id.
+	Severity map[string]diag.Severity
 }
 
 // Source reads the files of one source format.
@@ -163,6 +169,10 @@ func Run(ctx context.Context, eng *rego.Engine, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list files: %w", err)
 	}
+	files = slices.DeleteFunc(files, func(f string) bool {
+		rel, err := filepath.Rel(root, f)
+		return err == nil && config.Excluded(opts.Exclude, rel)
+	})
 	files, ds := sizeLimit(root, files, opts.MaxFileSize)
 	// Each source format is read concurrently; results merge in order.
 	results := make([]parsed, len(sources))
@@ -198,10 +208,19 @@ func Run(ctx context.Context, eng *rego.Engine, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &result.Report{Root: root, Rules: eng.Rules(), Diagnostics: g.Diagnostics}
+	rules := slices.Clone(eng.Rules())
+	for i, r := range rules {
+		if sev, ok := opts.Severity[r.ID]; ok {
+			rules[i].Severity = sev
+		}
+	}
+	rep := &result.Report{Root: root, Rules: rules, Diagnostics: g.Diagnostics}
 	for _, f := range raw {
 		if !selected(f.RuleID, opts) {
 			continue
+		}
+		if sev, ok := opts.Severity[f.RuleID]; ok {
+			f.Severity = sev
 		}
 		rep.Findings = append(rep.Findings, Locate(g, f))
 	}

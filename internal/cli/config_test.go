@@ -1,0 +1,63 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copyExample puts the broken example and a config file in a new directory.
+func copyExample(t *testing.T, cfg string) string {
+	t.Helper()
+	dir := t.TempDir()
+	src, err := os.ReadFile("../../examples/terraform/broken/main.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range map[string]string{"infra/main.tf": string(src), ".acrlint.yaml": cfg} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestConfigFile(t *testing.T) {
+	dir := copyExample(t, "rules:\n  ACR001:\n    enabled: false\n  ACR003:\n    severity: note\n")
+	// The file is found by walking up from the scan root.
+	code, stdout, stderr := run(t, "scan", "--format", "json", filepath.Join(dir, "infra"))
+	r := decode(t, stdout)
+	for _, f := range r.Findings {
+		if f.RuleID == "ACR001" {
+			t.Errorf("ACR001 is disabled by the config: %+v", f)
+		}
+		if f.RuleID == "ACR003" && f.Severity != "note" {
+			t.Errorf("ACR003's severity is note by the config: %+v", f)
+		}
+	}
+	if code != ExitOK {
+		t.Errorf("with ACR001 off and ACR003 a note, nothing fails: exit %d %s", code, stderr)
+	}
+	if code, _, _ := run(t, "scan", "--fail-on", "note", filepath.Join(dir, "infra")); code != ExitFindings {
+		t.Errorf("--fail-on on the command line wins: exit %d", code)
+	}
+
+	excluded := copyExample(t, "exclude: [infra]\nfail_on: note\n")
+	code, stdout, _ = run(t, "scan", "--format", "json", excluded)
+	if code != ExitOK || len(decode(t, stdout).Findings) != 0 {
+		t.Errorf("an excluded directory is not scanned: exit %d\n%s", code, stdout)
+	}
+}
+
+func TestMalformedConfig(t *testing.T) {
+	dir := copyExample(t, "fail_on: error\nruless: {}\n")
+	code, _, stderr := run(t, "scan", dir)
+	if code != ExitError || !strings.Contains(stderr, ".acrlint.yaml:2") || !strings.Contains(stderr, "ruless") {
+		t.Errorf("want exit 2 and an error on .acrlint.yaml:2, got %d: %s", code, stderr)
+	}
+}
