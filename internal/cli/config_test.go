@@ -61,3 +61,31 @@ func TestMalformedConfig(t *testing.T) {
 		t.Errorf("want exit 2 and an error on .acrlint.yaml:2, got %d: %s", code, stderr)
 	}
 }
+
+func TestBaseline(t *testing.T) {
+	dir := copyExample(t, "")
+	bl := filepath.Join(t.TempDir(), "baseline.json")
+	if code, _, stderr := run(t, "scan", "--baseline-write", bl, dir); code != ExitFindings {
+		t.Fatalf("exit %d %s", code, stderr)
+	}
+	// Lines move: the findings are still the known ones.
+	main := filepath.Join(dir, "infra", "main.tf")
+	src, _ := os.ReadFile(main)
+	if err := os.WriteFile(main, append([]byte("# moved\n\n\n"), src...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := run(t, "scan", "--format", "json", "--baseline", bl, dir)
+	if code != ExitOK || len(decode(t, stdout).Findings) != 0 {
+		t.Errorf("baselined findings must not be reported after lines move: exit %d\n%s", code, stdout)
+	}
+	// A new mistake is reported.
+	broken := strings.Replace(string(src), `subresource_names              = ["registry"]`, `subresource_names              = ["registry_data_westeurope"]`, 1)
+	if err := os.WriteFile(main, []byte(broken), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = run(t, "scan", "--format", "json", "--baseline", bl, dir)
+	r := decode(t, stdout)
+	if code != ExitFindings || len(r.Findings) != 1 || r.Findings[0].RuleID != "ACR015" {
+		t.Errorf("only the new finding is reported: exit %d\n%s", code, stdout)
+	}
+}

@@ -2,11 +2,13 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,6 +38,8 @@ type scanFlags struct {
 	maxSize  int64
 	maxInst  int
 	config   string
+	baseline string
+	writeBL  string
 }
 
 func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -53,6 +57,8 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Var(&f.only, "only", "run only this rule id (repeatable)")
 	fs.BoolVar(&f.noColor, "no-color", false, "never colour text output")
 	fs.BoolVar(&f.debug, "debug", false, "enable print() in policies")
+	fs.StringVar(&f.baseline, "baseline", "", "report only findings that are not in this baseline file")
+	fs.StringVar(&f.writeBL, "baseline-write", "", "record the current findings in this baseline file")
 	fs.StringVar(&f.config, "config", "", "read this configuration file instead of the .acrlint.yaml found from the scan root upwards")
 	fs.DurationVar(&f.timeout, "timeout", 0, "stop the scan after this long (e.g. 30s; 0 means no limit)")
 	fs.Int64Var(&f.maxSize, "max-file-size", 8<<20, "skip, with an error, source files larger than this many bytes")
@@ -158,6 +164,21 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 	rep := res.Report
+	if f.writeBL != "" {
+		if err := writeBaseline(f.writeBL, rep); err != nil {
+			fmt.Fprintf(stderr, "acrlint: %v\n", err)
+			return ExitError
+		}
+	}
+	if f.baseline != "" {
+		known, err := readBaseline(f.baseline)
+		if err != nil {
+			fmt.Fprintf(stderr, "acrlint: %v\n", err)
+			return ExitError
+		}
+		rep.Findings = slices.DeleteFunc(rep.Findings, func(x result.Finding) bool { return known[x.Fingerprint] })
+		rep.Summarize(rep.Summary.Files, rep.Summary.Resources)
+	}
 	rep.Diagnostics = append(rep.Diagnostics, pds...)
 	rep.Diagnostics.Sort()
 	rep.Summary.Diagnostics = len(rep.Diagnostics)
@@ -241,4 +262,48 @@ func loadConfig(explicit string, paths []string) (*config.Config, error) {
 		file = found
 	}
 	return config.Load(file)
+}
+
+// baseline is the file --baseline-write records: the fingerprints of the
+// findings accepted for now, with enough context to read it.
+type baseline struct {
+	Findings []baselineEntry `json:"findings"`
+}
+
+type baselineEntry struct {
+	Fingerprint string `json:"fingerprint"`
+	RuleID      string `json:"rule_id"`
+	File        string `json:"file"`
+	Resource    string `json:"resource"`
+}
+
+func writeBaseline(file string, rep *result.Report) error {
+	b := baseline{Findings: []baselineEntry{}}
+	for _, f := range rep.Findings {
+		b.Findings = append(b.Findings, baselineEntry{Fingerprint: f.Fingerprint, RuleID: f.RuleID, File: f.File, Resource: f.Resource})
+	}
+	data, err := json.MarshalIndent(b, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(file, append(data, '\n'), 0o644); err != nil {
+		return fmt.Errorf("write baseline: %w", err)
+	}
+	return nil
+}
+
+func readBaseline(file string) (map[string]bool, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("read baseline: %w", err)
+	}
+	var b baseline
+	if err := json.Unmarshal(data, &b); err != nil {
+		return nil, fmt.Errorf("read baseline %s: %w", file, err)
+	}
+	known := map[string]bool{}
+	for _, e := range b.Findings {
+		known[e.Fingerprint] = true
+	}
+	return known, nil
 }
