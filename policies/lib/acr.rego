@@ -6,6 +6,8 @@
 #   external node is not drawn.
 package acrlint.lib.acr
 
+import data.acrlint.lib.egress
+
 # nodes_by_kind indexes node ids by kind once per evaluation.
 nodes_by_kind[kind] contains id if {
 	some id, node in input.nodes
@@ -165,11 +167,11 @@ linked_zones[vnet_id] contains id if {
 	some vnet_id in zone.attrs.linked_vnets
 }
 
-# client_vnets returns the VNets from which a registry reached through a
-# private endpoint must resolve: the endpoint's own VNet. Undefined parts
-# (an unknown or external subnet) leave the set empty.
-client_vnets(pe) := {vnet_id |
-	subnet := subnets[pe.attrs.subnet]
+# client_vnets returns the VNets from which a client in a subnet must
+# resolve a registry reached through a private endpoint: the subnet's VNet.
+# Undefined parts (an unknown or external subnet) leave the set empty.
+client_vnets(subnet_id) := {vnet_id |
+	subnet := subnets[subnet_id]
 	not is_external(subnet)
 	vnet_id := subnet.attrs.vnet
 	input.nodes[vnet_id]
@@ -179,19 +181,37 @@ client_vnets(pe) := {vnet_id |
 # registry's names to its private endpoints, one object per client and VNet:
 # {"client": node id, "attr": its attribute that places it in the VNet,
 # "vnet": VNet id, "role": words naming the client, "endpoints": ids of the
-# private endpoints whose zones it resolves through}. A private endpoint is a client of its own VNet; each further
-# kind of client (AKS node pools, App Service VNet integration, virtual
-# machines) adds a body here.
+# private endpoints whose zones it resolves through}. A private endpoint is
+# a client of its own VNet.
 registry_clients[reg_id] contains client if {
 	some reg_id, conns in endpoint_connections
 	some pe_id, _ in conns
-	some vnet_id in client_vnets(private_endpoints[pe_id])
+	some vnet_id in client_vnets(private_endpoints[pe_id].attrs.subnet)
 	client := {
 		"client": pe_id,
 		"attr": "subnet",
 		"vnet": vnet_id,
 		"role": sprintf("private endpoint %q", [display_name(private_endpoints[pe_id])]),
 		"endpoints": {pe_id},
+	}
+}
+
+# Clients that pull from a registry with private endpoints (AKS node pools,
+# App Service apps pulling over their VNet integration, container groups)
+# resolve it from the VNets of the subnets their pulls leave from, through
+# any of its endpoints.
+registry_clients[reg_id] contains client if {
+	some reg_id, subnets in egress.client_subnets
+	endpoint_connections[reg_id]
+	some subnet_id, clients in subnets
+	some vnet_id in client_vnets(subnet_id)
+	some client_id, attr in clients
+	client := {
+		"client": client_id,
+		"attr": attr,
+		"vnet": vnet_id,
+		"role": egress.client_role(client_id),
+		"endpoints": endpoints_of(reg_id),
 	}
 }
 

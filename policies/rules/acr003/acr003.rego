@@ -3,9 +3,14 @@
 # description: |
 #   Names in a private DNS zone resolve only from the virtual networks linked
 #   to it. A VNet that uses Azure-provided DNS must itself be linked to the
-#   privatelink.azurecr.io zone that holds the registry's records, or its
-#   clients resolve the registry to its public address, which a locked
-#   registry refuses. A VNet with custom DNS servers resolves through them:
+#   privatelink.azurecr.io zone that holds the registry's records: the
+#   private endpoint's own VNet, and the VNets that clients of a restricted
+#   registry pull from (AKS node pools, App Service apps pulling over their
+#   VNet integration, container groups). Otherwise they resolve the
+#   registry to its public address, which a locked registry refuses. A VNet
+#   whose DNS server is an Azure Firewall with DNS proxy resolves through
+#   the firewall, that is from the firewall's VNet, which must be linked
+#   instead. A VNet with other custom DNS servers resolves through them:
 #   they must forward privatelink.azurecr.io to Azure DNS (168.63.129.16)
 #   from a linked VNet, which cannot be checked from the templates alone.
 # related_resources:
@@ -13,6 +18,8 @@
 #     description: What is a virtual network link?
 #   - ref: https://learn.microsoft.com/en-us/azure/private-link/private-endpoint-dns-integration
 #     description: Azure private endpoint DNS integration
+#   - ref: https://learn.microsoft.com/en-us/azure/firewall/dns-settings
+#     description: Azure Firewall DNS settings (DNS proxy)
 #   - ref: https://learn.microsoft.com/en-us/azure/container-registry/container-registry-troubleshoot-access
 #     description: Troubleshoot network issues with registry
 # custom:
@@ -28,47 +35,94 @@
 #     Add a virtual network link from the privatelink.azurecr.io zone to the
 #     VNet (azurerm_private_dns_zone_virtual_network_link in Terraform,
 #     Microsoft.Network/privateDnsZones/virtualNetworkLinks in Bicep and ARM).
+#     When the VNet's DNS server is an Azure Firewall's DNS proxy, link the
+#     firewall's VNet.
 #     For a VNet with custom DNS servers, make them forward
 #     privatelink.azurecr.io to 168.63.129.16 from a VNet linked to the zone.
 package acrlint.rules.acr003
 
+import data.acrlint.lib.access
 import data.acrlint.lib.acr
+import data.acrlint.lib.egress
 import data.acrlint.lib.result
 
-# Azure-provided DNS: every privatelink zone the client relies on must be
-# linked to its VNet, unless the VNet is linked to another zone of that name.
+# Azure-provided DNS, directly or through an Azure Firewall's DNS proxy:
+# every privatelink zone the clients rely on must be linked to the VNet
+# whose Azure DNS answers for them, unless it is linked to another zone of
+# that name.
 report contains finding if {
-	some reg_id, clients in acr.registry_clients
-	some client in clients
-	vnet := acr.vnets[client.vnet]
-	acr.uses_azure_dns(vnet)
-	zones := _client_zones(reg_id, client)
-	every zone_id in zones {
-		_checkable(acr.zones[zone_id])
-	}
-	not _may_resolve(client.vnet)
-	some zone_id in zones
+	some key, clients in _unlinked
+	[reg_id, zone_id, vnet_id] := key
 	zone := acr.zones[zone_id]
 	finding := result.fail(rego.metadata.chain(), {
 		"resource": zone_id,
 		"attr": "linked_vnets",
 		"message": sprintf(
 			"private DNS zone %q is not linked to VNet %q, which resolves registry %q through Azure DNS for %s: add a virtual network link from the zone to the VNet",
-			[zone.attrs.name, acr.display_name(vnet), acr.display_name(acr.registries[reg_id]), client.role],
+			[
+				zone.attrs.name, acr.display_name(acr.vnets[vnet_id]), acr.display_name(acr.registries[reg_id]),
+				acr.sorted_join({_role(c) | some c in clients}),
+			],
 		),
-		"related": [
-			{"resource": client.vnet, "message": "the VNet that must be linked"},
-			{"resource": client.client, "attr": client.attr, "message": sprintf("%s resolves the registry from this VNet", [client.role])},
-		],
+		"related": array.concat(
+			array.concat(
+				[{"resource": vnet_id, "message": "the VNet that must be linked"}],
+				[_proxy(via) | some via in sort({c.via | some c in clients; c.via != ""})],
+			),
+			[r | some [_, r] in sort({[x.resource, x] | some c in clients; x := _client_related(c)})],
+		),
 	})
 }
 
-# Custom DNS servers: whether they forward to Azure DNS cannot be seen.
+# _unlinked groups the clients that resolve a registry through Azure DNS in
+# a VNet linked to no privatelink zone, by registry, zone they rely on and
+# VNet; each client carries the firewall whose DNS proxy it resolves
+# through ("" for none).
+_unlinked[[reg_id, zone_id, res.vnet]] contains object.union(client, {"via": res.via}) if {
+	some reg_id, clients in acr.registry_clients
+	some client in clients
+	_relies(reg_id, client)
+	res := egress.resolver(client.vnet)
+	not acr.is_external(acr.vnets[res.vnet])
+	zones := _client_zones(reg_id, client)
+	every zone_id in zones {
+		_checkable(acr.zones[zone_id])
+	}
+	not _may_resolve(res.vnet)
+	some zone_id in zones
+}
+
+# A private endpoint relies on DNS in its own VNet; a client that pulls
+# relies on it when the registry is restricted, since otherwise a pull
+# over the public endpoint succeeds.
+_relies(_, client) if input.nodes[client.client].kind == "private_endpoint"
+
+_relies(reg_id, client) if {
+	input.nodes[client.client].kind != "private_endpoint"
+	access.restricted(acr.registries[reg_id])
+}
+
+_role(c) := c.role if c.via == ""
+
+_role(c) := sprintf("%s (through the DNS proxy of firewall %q)", [c.role, acr.display_name(input.nodes[c.via])]) if c.via != ""
+
+_proxy(via) := {"resource": via, "attr": "dns_proxy", "message": "forwards the DNS queries of the clients' VNets to Azure DNS in its own VNet"}
+
+_client_related(c) := {"resource": c.client, "attr": c.attr, "message": sprintf("%s resolves the registry from this VNet", [c.role])} if c.via == ""
+
+_client_related(c) := {
+	"resource": c.client, "attr": c.attr,
+	"message": sprintf("%s resolves the registry from VNet %q, whose DNS server is the firewall", [c.role, acr.display_name(acr.vnets[c.vnet])]),
+} if c.via != ""
+
+# Custom DNS servers other than a firewall's DNS proxy: whether they forward
+# to Azure DNS cannot be seen.
 report contains finding if {
 	some reg_id, clients in acr.registry_clients
-	some vnet_id in {c.vnet | some c in clients}
+	some vnet_id in {c.vnet | some c in clients; _relies(reg_id, c)}
 	vnet := acr.vnets[vnet_id]
 	acr.uses_custom_dns(vnet)
+	not egress.resolver(vnet_id)
 	zone := acr.privatelink_zone_for(acr.registries[reg_id])
 	finding := result.fail(rego.metadata.chain(), {
 		"resource": vnet_id,
@@ -81,6 +135,7 @@ report contains finding if {
 		"related": [{"resource": c.client, "attr": c.attr, "message": sprintf("%s resolves the registry from this VNet", [c.role])} |
 			some c in clients
 			c.vnet == vnet_id
+			_relies(reg_id, c)
 		],
 	})
 }

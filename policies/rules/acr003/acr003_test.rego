@@ -192,3 +192,203 @@ test_external_subnet_is_silent if {
 test_external_zone_is_silent if {
 	count(acr003.report) == 0 with input as graph([registry, endpoint([zone_id]), subnet, vnet([]), external(zone([], {}))])
 }
+
+# Clients that pull from the registry.
+
+aks_id := "aks_cluster/azuredeploy.json/Microsoft.ContainerService/managedClusters/aks-app"
+
+aks_subnet_id := "subnet/azuredeploy.json/Microsoft.Network/virtualNetworks/subnets/aks/nodes"
+
+aks_vnet_id := "vnet/azuredeploy.json/Microsoft.Network/virtualNetworks/aks"
+
+hub_id := "vnet/azuredeploy.json/Microsoft.Network/virtualNetworks/hub"
+
+fw_id := "firewall/azuredeploy.json/Microsoft.Network/azureFirewalls/fw-hub"
+
+restricted := json.patch(registry, [
+	{"op": "add", "path": "/attrs/public_network_access", "value": false},
+	{"op": "add", "path": "/attrs/restricted", "value": true},
+])
+
+aks := {
+	"id": aks_id, "kind": "aks_cluster", "name": "aks-app", "external": false, "source": source(120),
+	"attrs": {"name": "aks-app", "outbound_type": "userDefinedRouting", "subnets": [aks_subnet_id], "pulls_from": [registry_id]},
+	"attr_lines": {}, "unknown": [],
+}
+
+aks_subnet := {
+	"id": aks_subnet_id, "kind": "subnet", "name": "nodes", "external": false, "source": source(140),
+	"attrs": {"name": "nodes", "vnet": aks_vnet_id, "address_prefixes": ["10.2.0.0/22"]},
+	"attr_lines": {}, "unknown": [],
+}
+
+aks_vnet(dns) := {
+	"id": aks_vnet_id, "kind": "vnet", "name": "aks", "external": false, "source": source(150),
+	"attrs": {"name": "aks", "address_space": ["10.2.0.0/16"], "dns_servers": dns},
+	"attr_lines": {"dns_servers": 155}, "unknown": [],
+}
+
+hub := {
+	"id": hub_id, "kind": "vnet", "name": "hub", "external": false, "source": source(160),
+	"attrs": {"name": "hub", "address_space": ["10.0.0.0/16"], "dns_servers": []},
+	"attr_lines": {}, "unknown": [],
+}
+
+fw_subnet := {
+	"id": "subnet/azuredeploy.json/fw", "kind": "subnet", "name": "AzureFirewallSubnet", "external": false, "source": source(170),
+	"attrs": {"name": "AzureFirewallSubnet", "vnet": hub_id, "address_prefixes": ["10.0.1.0/26"]},
+	"attr_lines": {}, "unknown": [],
+}
+
+firewall(proxy) := {
+	"id": fw_id, "kind": "firewall", "name": "fw-hub", "external": false, "source": source(180),
+	"attrs": {"name": "fw-hub", "subnet": "subnet/azuredeploy.json/fw", "private_ip": "10.0.1.4", "dns_proxy": proxy, "application_rules": [], "network_rules": []},
+	"attr_lines": {}, "unknown": [],
+}
+
+# The endpoint's VNet is linked; the cluster's is not.
+pulling(reg, dns, links) := graph([reg, endpoint([zone_id]), subnet, vnet([]), zone(links, {}), aks, aks_subnet, aks_vnet(dns)])
+
+test_cluster_vnet_not_linked if {
+	findings := acr003.report with input as pulling(restricted, [], [vnet_id])
+	count(findings) == 1
+	some f in findings
+	f.resource == zone_id
+	f.message == concat("", [
+		`private DNS zone "privatelink.azurecr.io" is not linked to VNet "aks", which resolves registry "myacr" `,
+		`through Azure DNS for AKS cluster "aks-app": add a virtual network link from the zone to the VNet`,
+	])
+	f.related == [
+		{"resource": aks_vnet_id, "attr": "", "message": "the VNet that must be linked"},
+		{"resource": aks_id, "attr": "subnets", "message": `AKS cluster "aks-app" resolves the registry from this VNet`},
+	]
+}
+
+test_cluster_and_endpoint_in_one_vnet if {
+	s := json.patch(aks_subnet, [{"op": "replace", "path": "/attrs/vnet", "value": vnet_id}])
+	findings := acr003.report with input as graph([restricted, endpoint([zone_id]), subnet, vnet([]), zone([], {}), aks, s])
+	count(findings) == 1
+	some f in findings
+	contains(f.message, `for AKS cluster "aks-app", private endpoint "pe-acr": add`)
+	count(f.related) == 3
+}
+
+test_web_app_and_container_group if {
+	app := {"id": "web_app/x/app", "kind": "web_app", "name": "app-web", "external": false, "attrs": {"name": "app-web", "registry": registry_id, "subnet": aks_subnet_id, "vnet_image_pull": true}, "unknown": []}
+	group := {"id": "container_group/x/ci", "kind": "container_group", "name": "ci-job", "external": false, "attrs": {"name": "ci-job", "registries": [registry_id], "subnet": aks_subnet_id}, "unknown": []}
+	findings := acr003.report with input as graph([restricted, endpoint([zone_id]), subnet, vnet([]), zone([vnet_id], {}), app, group, aks_subnet, aks_vnet([])])
+	count(findings) == 1
+	some f in findings
+	contains(f.message, `for App Service app "app-web", container group "ci-job": add`)
+}
+
+test_cluster_vnet_resolves_through_firewall_dns_proxy if {
+	findings := acr003.report with input as graph([
+		restricted, endpoint([zone_id]), subnet, vnet([]), zone([vnet_id], {}),
+		aks, aks_subnet, aks_vnet(["10.0.1.4"]), hub, fw_subnet, firewall(true),
+	])
+	count(findings) == 1
+	some f in findings
+	f.severity == "error"
+	f.message == concat("", [
+		`private DNS zone "privatelink.azurecr.io" is not linked to VNet "hub", which resolves registry "myacr" `,
+		`through Azure DNS for AKS cluster "aks-app" (through the DNS proxy of firewall "fw-hub"): add a virtual network link from the zone to the VNet`,
+	])
+	f.related == [
+		{"resource": hub_id, "attr": "", "message": "the VNet that must be linked"},
+		{"resource": fw_id, "attr": "dns_proxy", "message": "forwards the DNS queries of the clients' VNets to Azure DNS in its own VNet"},
+		{"resource": aks_id, "attr": "subnets", "message": `AKS cluster "aks-app" resolves the registry from VNet "aks", whose DNS server is the firewall`},
+	]
+}
+
+test_endpoint_in_the_unlinked_firewall_vnet if {
+	pe_subnet := json.patch(subnet, [{"op": "replace", "path": "/attrs/vnet", "value": hub_id}])
+	findings := acr003.report with input as graph([
+		restricted, endpoint([zone_id]), pe_subnet, zone([], {}),
+		aks, aks_subnet, aks_vnet(["10.0.1.4"]), hub, fw_subnet, firewall(true),
+	])
+	count(findings) == 1
+	some f in findings
+	contains(f.message, `to VNet "hub", which resolves registry "myacr" through Azure DNS for AKS cluster "aks-app" (through the DNS proxy of firewall "fw-hub"), private endpoint "pe-acr": add`)
+	[r.resource | some r in f.related] == [hub_id, fw_id, aks_id, pe_id]
+}
+
+test_firewall_vnet_linked if {
+	count(acr003.report) == 0 with input as graph([
+		restricted, endpoint([zone_id]), subnet, vnet([]), zone([vnet_id, hub_id], {}),
+		aks, aks_subnet, aks_vnet(["10.0.1.4"]), hub, fw_subnet, firewall(true),
+	])
+}
+
+test_firewall_without_dns_proxy_is_a_note if {
+	findings := acr003.report with input as graph([
+		restricted, endpoint([zone_id]), subnet, vnet([]), zone([vnet_id], {}),
+		aks, aks_subnet, aks_vnet(["10.0.1.4"]), hub, fw_subnet, firewall(false),
+	])
+	count(findings) == 1
+	some f in findings
+	f.severity == "note"
+	f.resource == aks_vnet_id
+}
+
+test_cluster_vnet_linked if {
+	count(acr003.report) == 0 with input as pulling(restricted, [], [vnet_id, aks_vnet_id])
+}
+
+test_open_registry_leaves_clients_a_public_path if {
+	count(acr003.report) == 0 with input as pulling(registry, [], [vnet_id])
+}
+
+test_web_app_pulling_over_the_platform if {
+	app := {"id": "web_app/x/app", "kind": "web_app", "name": "app-web", "external": false, "attrs": {"name": "app-web", "registry": registry_id, "subnet": aks_subnet_id, "vnet_image_pull": false}, "unknown": []}
+	count(acr003.report) == 0 with input as graph([restricted, endpoint([zone_id]), subnet, vnet([]), zone([vnet_id], {}), app, aks_subnet, aks_vnet([])])
+}
+
+test_unknown_restriction_is_silent_for_clients if {
+	reg := json.patch(registry, [{"op": "replace", "path": "/unknown", "value": ["restricted"]}])
+	count(acr003.report) == 0 with input as pulling(reg, [], [vnet_id])
+}
+
+test_unknown_cluster_subnets_are_silent if {
+	a := unknown(aks, "subnets")
+	count(acr003.report) == 0 with input as graph([restricted, endpoint([zone_id]), subnet, vnet([]), zone([vnet_id], {}), a, aks_subnet, aks_vnet([])])
+}
+
+test_unknown_dns_proxy_is_no_error if {
+	findings := acr003.report with input as graph([
+		restricted, endpoint([zone_id]), subnet, vnet([]), zone([vnet_id], {}),
+		aks, aks_subnet, aks_vnet(["10.0.1.4"]), hub, fw_subnet, unknown(firewall(true), "dns_proxy"),
+	])
+	count({f | some f in findings; f.severity == "error"}) == 0
+}
+
+test_unknown_firewall_address_is_no_error if {
+	findings := acr003.report with input as graph([
+		restricted, endpoint([zone_id]), subnet, vnet([]), zone([vnet_id], {}),
+		aks, aks_subnet, aks_vnet(["10.0.1.4"]), hub, fw_subnet, unknown(firewall(true), "private_ip"),
+	])
+	count({f | some f in findings; f.severity == "error"}) == 0
+}
+
+test_external_firewall_is_no_error if {
+	findings := acr003.report with input as graph([
+		restricted, endpoint([zone_id]), subnet, vnet([]), zone([vnet_id], {}),
+		aks, aks_subnet, aks_vnet(["10.0.1.4"]), hub, fw_subnet, external(firewall(true)),
+	])
+	count({f | some f in findings; f.severity == "error"}) == 0
+}
+
+test_external_firewall_vnet_is_silent if {
+	count(acr003.report) == 0 with input as graph([
+		restricted, endpoint([zone_id]), subnet, vnet([]), zone([vnet_id], {}),
+		aks, aks_subnet, aks_vnet(["10.0.1.4"]), external(hub), fw_subnet, firewall(true),
+	])
+}
+
+test_external_cluster_vnet_is_silent if {
+	count(acr003.report) == 0 with input as graph([restricted, endpoint([zone_id]), subnet, vnet([]), zone([vnet_id], {}), aks, aks_subnet, external(aks_vnet([]))])
+}
+
+test_external_cluster_is_silent if {
+	count(acr003.report) == 0 with input as graph([restricted, endpoint([zone_id]), subnet, vnet([]), zone([vnet_id], {}), external(aks), aks_subnet, aks_vnet([])])
+}
