@@ -30,7 +30,7 @@ func runExplain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fs.Usage()
 		return ExitError
 	}
-	eng, _, err := rego.New(ctx, rego.Options{PolicyDirs: policies})
+	eng, _, err := engine(ctx, rego.Options{PolicyDirs: policies})
 	if err != nil {
 		fmt.Fprintf(stderr, "acrlint: %v\n", err)
 		return ExitError

@@ -33,7 +33,7 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return flagError(stderr, err)
 	}
-	eng, _, err := rego.New(ctx, rego.Options{})
+	eng, _, err := engine(ctx, rego.Options{})
 	if err != nil {
 		fmt.Fprintf(stderr, "acrlint: %v\n", err)
 		return ExitError

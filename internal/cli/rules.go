@@ -18,7 +18,7 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return flagError(stderr, err)
 	}
-	eng, ds, err := rego.New(ctx, rego.Options{PolicyDirs: policies})
+	eng, ds, err := engine(ctx, rego.Options{PolicyDirs: policies})
 	if err != nil {
 		fmt.Fprintf(stderr, "acrlint: %v\n", err)
 		return ExitError

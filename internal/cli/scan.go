@@ -140,7 +140,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		ctx, cancel = context.WithTimeout(ctx, f.timeout)
 		defer cancel()
 	}
-	eng, pds, err := rego.New(ctx, rego.Options{PolicyDirs: f.policies, Debug: f.debug})
+	eng, pds, err := engine(ctx, rego.Options{PolicyDirs: f.policies, Debug: f.debug})
 	if err != nil {
 		fmt.Fprintf(stderr, "acrlint: %v\n", err)
 		return ExitError
