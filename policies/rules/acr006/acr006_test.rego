@@ -20,15 +20,18 @@ zone_id := "private_dns_zone/main.tf/azurerm_private_dns_zone.acr"
 
 node(id, kind, attrs) := {"id": id, "kind": kind, "name": attrs.name, "external": false, "attrs": attrs, "attr_lines": {}, "unknown": []}
 
-registry(attrs) := node(reg_id, "registry", object.union(
-	{
-		"name": "myacr", "sku": "Premium", "login_server": "myacr.azurecr.io",
-		"public_network_access": true, "default_action": "Allow", "restricted": false,
-		"data_endpoint_enabled": false, "replica_locations": [],
-		"data_endpoints": ["myacr.westeurope.data.azurecr.io"],
-	},
-	attrs,
-))
+registry(attrs) := object.union(
+	node(reg_id, "registry", object.union(
+		{
+			"name": "myacr", "sku": "Premium", "login_server": "myacr.azurecr.io",
+			"public_network_access": true, "default_action": "Allow", "restricted": false,
+			"data_endpoint_enabled": false, "replica_locations": [],
+			"data_endpoints": ["myacr.westeurope.data.azurecr.io"],
+		},
+		attrs,
+	)),
+	{"location": "westeurope"},
+)
 
 geo := registry({
 	"data_endpoint_enabled": true, "replica_locations": ["northeurope"],
@@ -147,7 +150,7 @@ test_network_rule_over_udp if {
 
 test_regional_tag_of_another_region if {
 	rule := net_rule(["AzureContainerRegistry.EastUS", "Storage"], ["443"])
-	some f in findings(base(registry({"location": "westeurope"}), firewall([], [rule])))
+	some f in findings(base(registry({}), firewall([], [rule])))
 	contains(f.message, "to myacr.azurecr.io:")
 }
 
@@ -219,7 +222,7 @@ test_service_tags if {
 
 test_regional_service_tags if {
 	rule := net_rule(["AzureContainerRegistry.WestEurope", "Storage.WestEurope"], ["443"])
-	count(findings(base(registry({"location": "westeurope"}), firewall([], [rule])))) == 0
+	count(findings(base(registry({}), firewall([], [rule])))) == 0
 }
 
 test_service_tags_any_protocol_and_port_range if {
@@ -431,5 +434,5 @@ test_external_cluster_is_silent if {
 
 test_regional_tag_with_unknown_replicas_is_silent if {
 	rule := net_rule(["AzureContainerRegistry.EastUS", "Storage"], ["443"])
-	count(findings(base(unknown(registry({"location": "westeurope"}), "replica_locations"), firewall([], [rule])))) == 0
+	count(findings(base(unknown(registry({}), "replica_locations"), firewall([], [rule])))) == 0
 }
