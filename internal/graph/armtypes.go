@@ -117,6 +117,11 @@ func (b *builder) parentOf(r *Resource, kind string) (*Node, string, bool) {
 func armReplication(b *builder, r *Resource) {
 	reg, _, ok := b.parentOf(r, KindRegistry)
 	if !ok {
+		if _, known := Strip(field(r.Body, "name")).(string); !known {
+			// A replica whose name is unknown may belong to any registry of
+			// its file: none of them has known replicas.
+			b.unknownInFile(r, KindRegistry, "replica_locations", "data_endpoints")
+		}
 		return
 	}
 	loc, ok := Strip(field(r.Body, "location")).(string)
@@ -276,12 +281,7 @@ func armARecord(b *builder, r *Resource) {
 		if _, known := Strip(field(r.Body, "name")).(string); !known {
 			// A record whose name is unknown may belong to any zone of its
 			// file: none of them can be said to lack a record.
-			for _, n := range b.g.Nodes {
-				if n.Kind == KindPrivateDNSZone && n.Source.File == r.Range.File && !n.External {
-					delete(n.Attrs, "records")
-					n.Unknown = append(n.Unknown, "records")
-				}
-			}
+			b.unknownInFile(r, KindPrivateDNSZone, "records")
 		}
 		return
 	}
@@ -418,5 +418,18 @@ func (b *builder) subnetRefs(r *Resource, sn *Node, props map[string]Value) {
 				sn.Unknown = append(sn.Unknown, attr)
 			}
 		})
+	}
+}
+
+// unknownInFile makes attrs unknown on every node of a kind declared in r's
+// file: r adds to one of them, but which cannot be told.
+func (b *builder) unknownInFile(r *Resource, kind string, attrs ...string) {
+	for _, n := range b.g.Nodes {
+		if n.Kind == kind && n.Source.File == r.Range.File && !n.External {
+			for _, a := range attrs {
+				delete(n.Attrs, a)
+				n.Unknown = append(n.Unknown, a)
+			}
+		}
 	}
 }

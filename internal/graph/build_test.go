@@ -398,3 +398,18 @@ func TestRelativeScope(t *testing.T) {
 func diagRange() diag.Range {
 	return diag.Range{File: "main.json", Start: diag.Pos{Line: 1, Column: 1}}
 }
+
+func TestUnknownReplicaName(t *testing.T) {
+	g := graph.Build([]graph.Resource{
+		{Format: "arm", Scope: "main.json", Type: "Microsoft.ContainerRegistry/registries", Address: "Microsoft.ContainerRegistry/registries/acr",
+			Range: diagRange(), Body: map[string]graph.Value{"name": "acr", "location": "westeurope", "sku": map[string]graph.Value{"name": "Premium"}}},
+		{Format: "arm", Scope: "main.json", Type: "Microsoft.ContainerRegistry/registries/replications", Address: "Microsoft.ContainerRegistry/registries/?",
+			Range: diagRange(), Body: map[string]graph.Value{"name": graph.Unknown{}, "location": "northeurope"}},
+	})
+	reg := node(t, g, "registry/main.json/Microsoft.ContainerRegistry/registries/acr")
+	for _, attr := range []string{"replica_locations", "data_endpoints"} {
+		if _, known := reg.Attrs[attr]; known || !slices.Contains(reg.Unknown, attr) {
+			t.Errorf("%s must be unknown when a replica's name is: %+v", attr, reg)
+		}
+	}
+}
