@@ -18,6 +18,7 @@ import (
 	"github.com/acrlint/acrlint/internal/graph"
 	"github.com/acrlint/acrlint/internal/result"
 	"github.com/acrlint/acrlint/parsers/arm"
+	"github.com/acrlint/acrlint/parsers/bicep"
 	"github.com/acrlint/acrlint/parsers/terraform"
 	"github.com/acrlint/acrlint/rego"
 )
@@ -29,6 +30,7 @@ type Options struct {
 	Paths     []string
 	Terraform terraform.Options
 	ARM       arm.Options
+	Bicep     bicep.Options
 	// Only and Disable select rules by id.
 	Only, Disable []string
 	// MaxFileSize bounds the size of a source file (0 means 8 MiB); a
@@ -62,6 +64,16 @@ func (o Options) sources() []Source {
 		}},
 		{Name: "ARM", Match: arm.IsCandidate, Parse: func(root string, files []string) ([]graph.Resource, diag.Diagnostics) {
 			return arm.Parse(root, files, o.ARM)
+		}},
+		{Name: "Bicep", Match: bicep.IsFile, Parse: func(root string, files []string) ([]graph.Resource, diag.Diagnostics) {
+			bo := o.Bicep
+			if bo.Parameters == nil {
+				bo.Parameters = o.ARM.Parameters
+			}
+			if bo.MaxCopy == 0 {
+				bo.MaxCopy = o.ARM.MaxCopy
+			}
+			return bicep.Parse(root, files, bo)
 		}},
 	}
 }

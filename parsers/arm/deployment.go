@@ -2,6 +2,7 @@ package arm
 
 import (
 	"errors"
+	"maps"
 	"path/filepath"
 	"strings"
 
@@ -52,6 +53,9 @@ func (d *deployment) run(values map[string]graph.Value, at *jsonpos.Value) map[s
 	d.symbols = map[string]*jsonpos.Value{}
 	d.nested = map[string]map[string]graph.Value{}
 	d.names = map[string]string{}
+	if sc, ok := schemaScope(d.doc); ok {
+		d.info.Scope = sc
+	}
 	d.functions()
 	d.parameters(values, at)
 	if vs, ok := d.doc.Get("variables"); ok && vs.Kind == jsonpos.Object {
@@ -103,6 +107,25 @@ func (d *deployment) run(values map[string]graph.Value, at *jsonpos.Value) map[s
 	return outs
 }
 
+// schemaScope reads the scope a template deploys at from its $schema.
+func schemaScope(doc *jsonpos.Value) (armexpr.Scope, bool) {
+	s, ok := doc.Get("$schema")
+	if !ok || s.Kind != jsonpos.String {
+		return "", false
+	}
+	switch schema := strings.ToLower(s.Str); {
+	case strings.Contains(schema, "/subscriptiondeploymenttemplate.json"):
+		return armexpr.ScopeSubscription, true
+	case strings.Contains(schema, "/managementgroupdeploymenttemplate.json"):
+		return armexpr.ScopeManagementGroup, true
+	case strings.Contains(schema, "/tenantdeploymenttemplate.json"):
+		return armexpr.ScopeTenant, true
+	case strings.Contains(schema, "/deploymenttemplate.json"):
+		return armexpr.ScopeResourceGroup, true
+	}
+	return "", false
+}
+
 type decl struct {
 	v      *jsonpos.Value
 	symbol string
@@ -137,15 +160,20 @@ func (d *deployment) parameters(values map[string]graph.Value, at *jsonpos.Value
 		}
 		d.params[m.Key] = graph.Unknown{}
 		if d.outer == nil && at == nil {
+			where := "a parameters file (" + filepath.Base(stem(d.file)) + ".parameters.json)"
+			if isBicep(d.file) {
+				where = "a .bicepparam file whose using names " + filepath.Base(d.file)
+			}
 			d.p.noteAt(d.file, m.KeyPos, "Parameter has no value",
-				"parameter %q has no default and no value was given, so what depends on it is unknown; give it in a parameters file (%s) or with --parameters",
-				m.Key, filepath.Base(stem(d.file))+".parameters.json")
+				"parameter %q has no default and no value was given, so what depends on it is unknown; give it in %s or with --parameters",
+				m.Key, where)
 		}
 	}
 }
 
 // functions registers the template's user-defined functions.
 func (d *deployment) functions() {
+	maps.Copy(d.funcs, d.p.opts.Functions)
 	fs, ok := d.doc.Get("functions")
 	if !ok || fs.Kind != jsonpos.Array {
 		return

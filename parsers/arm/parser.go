@@ -25,6 +25,13 @@ type Options struct {
 	// MaxCopy bounds the instances of one copy loop (0 means 800, ARM's
 	// own limit).
 	MaxCopy int
+	// Compile turns a template written in another language (a .bicep
+	// file, as a module or a root) into the ARM template it compiles to,
+	// whose positions are in that file.
+	Compile func(path string) (*jsonpos.Value, diag.Diagnostics)
+	// Functions are extra functions that compiled templates call, by
+	// "namespace.name".
+	Functions map[string]armexpr.UserFunc
 }
 
 // Kinds of JSON documents.
@@ -178,6 +185,30 @@ func linkedTemplates(file string, v *jsonpos.Value) []string {
 	return out
 }
 
+// isBicep reports whether a template is a Bicep file, compiled by
+// Options.Compile.
+func isBicep(path string) bool { return strings.EqualFold(filepath.Ext(path), ".bicep") }
+
+// format names the source format of a template's resources.
+func format(path string) string {
+	if isBicep(path) {
+		return "bicep"
+	}
+	return "arm"
+}
+
+// ReadParameters reads a deployment parameters file (or a file holding
+// only the parameters object's members' values), for a Bicep deployment
+// given --parameters or a <stem>.parameters.json.
+func ReadParameters(root, file string) (map[string]graph.Value, diag.Diagnostics) {
+	p := &Parser{root: root, docs: map[string]*jsonpos.Value{}, read: map[string]bool{}}
+	v := p.load(file, true)
+	if v == nil {
+		return nil, p.diags
+	}
+	return p.parameterValues(file, v), p.diags
+}
+
 func (p *Parser) rel(path string) string {
 	r, err := filepath.Rel(p.root, path)
 	if err != nil {
@@ -191,6 +222,12 @@ func (p *Parser) rel(path string) string {
 // of acrlint's business.
 func (p *Parser) load(path string, loud bool) *jsonpos.Value {
 	if v, ok := p.docs[path]; ok {
+		return v
+	}
+	if p.opts.Compile != nil && isBicep(path) {
+		v, ds := p.opts.Compile(path)
+		p.diags = append(p.diags, ds...)
+		p.docs[path] = v
 		return v
 	}
 	data, err := os.ReadFile(path)

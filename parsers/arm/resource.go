@@ -125,7 +125,7 @@ func (d *deployment) instance(dc decl, copies map[string]int, unexpanded bool, p
 		end = r.Pos
 	}
 	d.p.out = append(d.p.out, graph.Resource{
-		Format:        "arm",
+		Format:        format(d.file),
 		Scope:         d.scope,
 		Type:          typ,
 		Address:       addr,

@@ -1,0 +1,285 @@
+package bicep
+
+import (
+	"cmp"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/acrlint/acrlint/internal/armexpr"
+	"github.com/acrlint/acrlint/internal/diag"
+	"github.com/acrlint/acrlint/internal/graph"
+	"github.com/acrlint/acrlint/internal/jsonpos"
+	"github.com/acrlint/acrlint/parsers/arm"
+	"github.com/acrlint/acrlint/parsers/bicep/syntax"
+)
+
+// Options are the values given on the command line.
+type Options struct {
+	// Parameters are deployment parameter files (JSON) given with
+	// --parameters; each applies to the Bicep file of the same stem, or to
+	// every deployment when only one is scanned.
+	Parameters []string
+	// CacheRoot is the Bicep module cache; "" means bicepconfig.json's
+	// cacheRootDirectory, else ~/.bicep.
+	CacheRoot string
+	// MaxCopy and MaxDeploymentDepth bound loops and module nesting (0
+	// means the ARM defaults, 800 and 16).
+	MaxCopy, MaxDeploymentDepth int
+	// MaxFileSize bounds a file read by loadTextContent and the like (0
+	// means 8 MiB).
+	MaxFileSize int64
+}
+
+// IsFile reports whether path is a Bicep file: .bicep or .bicepparam.
+func IsFile(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".bicep", ".bicepparam":
+		return true
+	}
+	return false
+}
+
+// Parser evaluates the Bicep files under one scan root.
+type Parser struct {
+	root  string
+	opts  Options
+	diags diag.Diagnostics
+	files map[string]*source // by absolute path
+}
+
+// source is one Bicep file, parsed once and compiled once.
+type source struct {
+	file     *syntax.File
+	diags    diag.Diagnostics // syntax and compile diagnostics, reported once
+	reported bool
+	tmpl     *jsonpos.Value
+	compiled bool
+}
+
+// functions are the functions compiled templates call besides ARM's.
+var functions = map[string]armexpr.UserFunc{
+	unknownFunc: func(*armexpr.Context, []graph.Value) (graph.Value, error) { return graph.Unknown{}, nil },
+}
+
+// Parse evaluates every Bicep deployment among files: each .bicepparam
+// file with the template its using names, and each .bicep file that no
+// other file uses as a module or names in a using, with its defaults (and
+// a <stem>.parameters.json or --parameters file).
+func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Diagnostics) {
+	if opts.MaxFileSize == 0 {
+		opts.MaxFileSize = 8 << 20
+	}
+	p := &Parser{root: root, opts: opts, files: map[string]*source{}}
+	var templates, params []string
+	for _, f := range files {
+		if p.parse(f) == nil {
+			continue
+		}
+		if strings.EqualFold(filepath.Ext(f), ".bicepparam") {
+			params = append(params, f)
+		} else {
+			templates = append(templates, f)
+		}
+	}
+	used := map[string]bool{}
+	for _, t := range templates {
+		for _, m := range p.localModules(t) {
+			used[m] = true
+		}
+	}
+	type deployment struct {
+		template, scope string
+		values          map[string]graph.Value
+	}
+	var deps []deployment
+	for _, pf := range params {
+		tmpl, values, ok := p.paramFile(pf)
+		if !ok {
+			continue
+		}
+		used[tmpl] = true
+		deps = append(deps, deployment{template: tmpl, scope: pf, values: values})
+	}
+	cli := map[string]map[string]graph.Value{}
+	for _, f := range opts.Parameters {
+		abs, _ := filepath.Abs(f)
+		vs, ds := arm.ReadParameters(root, abs)
+		p.diags = append(p.diags, ds...)
+		cli[abs] = vs
+	}
+	for _, t := range templates {
+		if used[t] {
+			continue
+		}
+		values := map[string]graph.Value{}
+		stem := strings.TrimSuffix(t, filepath.Ext(t))
+		if pf := stem + ".parameters.json"; fileExists(pf) {
+			vs, ds := arm.ReadParameters(root, pf)
+			p.diags = append(p.diags, ds...)
+			maps.Copy(values, vs)
+		}
+		for pf, vs := range cli {
+			if paramStem(pf) == stem || len(templates) == 1 {
+				maps.Copy(values, vs)
+			}
+		}
+		deps = append(deps, deployment{template: t, scope: t, values: values})
+	}
+	var out []graph.Resource
+	aopts := arm.Options{
+		MaxCopy: opts.MaxCopy, MaxDeploymentDepth: opts.MaxDeploymentDepth,
+		Compile: p.compile, Functions: functions,
+	}
+	for _, d := range deps {
+		rs, _, ds := arm.EvalModule(arm.Module{File: d.template, Root: root, Values: d.values, Scope: p.rel(d.scope)}, aopts)
+		out = append(out, rs...)
+		p.diags = append(p.diags, ds...)
+	}
+	// Files that were never compiled (modules of nothing scanned) still
+	// report their syntax errors.
+	for _, f := range slices.Sorted(maps.Keys(p.files)) {
+		if s := p.files[f]; s != nil && !s.reported {
+			p.diags = append(p.diags, s.diags...)
+			s.reported = true
+		}
+	}
+	return out, dedupe(p.diags)
+}
+
+func fileExists(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && !st.IsDir()
+}
+
+func paramStem(path string) string {
+	lower := strings.ToLower(path)
+	for _, suf := range []string{".parameters.json", ".params.json", ".json"} {
+		if strings.HasSuffix(lower, suf) {
+			return path[:len(path)-len(suf)]
+		}
+	}
+	return path
+}
+
+// dedupe drops repeated diagnostics (a module compiled for two
+// deployments reports once) and sorts them.
+func dedupe(ds diag.Diagnostics) diag.Diagnostics {
+	seen := map[string]bool{}
+	var out diag.Diagnostics
+	for _, d := range ds {
+		key := d.Severity.String() + "|" + d.Subject.File + "|" + strconv.Itoa(d.Subject.Start.Line) + ":" + strconv.Itoa(d.Subject.Start.Column) + "|" + d.Summary + "|" + d.Detail
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, d)
+	}
+	slices.SortStableFunc(out, func(a, b diag.Diagnostic) int {
+		return cmp.Or(cmp.Compare(a.Subject.File, b.Subject.File), cmp.Compare(a.Subject.Start.Line, b.Subject.Start.Line),
+			cmp.Compare(a.Subject.Start.Column, b.Subject.Start.Column))
+	})
+	return out
+}
+
+func (p *Parser) rel(path string) string {
+	r, err := filepath.Rel(p.root, path)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	return filepath.ToSlash(r)
+}
+
+// inRoot reports whether path is within the scan root.
+func (p *Parser) inRoot(path string) bool {
+	r, err := filepath.Rel(p.root, path)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
+}
+
+// parse reads and parses a file once; nil when it cannot be read.
+func (p *Parser) parse(path string) *syntax.File {
+	if s, ok := p.files[path]; ok {
+		if s == nil {
+			return nil
+		}
+		return s.file
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		p.files[path] = nil
+		p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(path)}, "Cannot read file", "%v", err))
+		return nil
+	}
+	f, ds := syntax.Parse(p.rel(path), data)
+	p.files[path] = &source{file: f, diags: ds}
+	return f
+}
+
+// compile is the ARM parser's hook for a .bicep template: the file
+// compiled into its ARM template, with its diagnostics the first time.
+func (p *Parser) compile(path string) (*jsonpos.Value, diag.Diagnostics) {
+	if p.parse(path) == nil {
+		return nil, nil
+	}
+	s := p.files[path]
+	if !s.compiled {
+		s.compiled = true
+		c := newCompiler(p, path, s.file)
+		s.tmpl = c.template()
+		s.diags = append(s.diags, c.diags...)
+	}
+	if s.reported {
+		return s.tmpl, nil
+	}
+	s.reported = true
+	return s.tmpl, s.diags
+}
+
+// localModules lists the local .bicep modules a template uses.
+func (p *Parser) localModules(path string) []string {
+	f := p.parse(path)
+	if f == nil {
+		return nil
+	}
+	var out []string
+	for _, st := range f.Statements {
+		m, ok := st.(*syntax.ModuleDecl)
+		if !ok {
+			continue
+		}
+		lit, ok := m.Path.(*syntax.StringLit)
+		if !ok || strings.Contains(lit.Value, ":") {
+			continue
+		}
+		out = append(out, filepath.Clean(filepath.Join(filepath.Dir(path), filepath.FromSlash(lit.Value))))
+	}
+	return out
+}
+
+// readConfined reads a file named relative to a Bicep file, within the
+// scan root.
+func (p *Parser) readConfined(c *compiler, lit *syntax.StringLit) ([]byte, bool) {
+	abs := filepath.Clean(filepath.Join(filepath.Dir(c.path), filepath.FromSlash(lit.Value)))
+	if !p.inRoot(abs) {
+		c.errorf(lit, "File outside the scanned directory", "%s is outside the scanned directory; acrlint reads nothing outside it", lit.Value)
+		return nil, false
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		c.errorf(lit, "Cannot read file", "%v", err)
+		return nil, false
+	}
+	if st.Size() > p.opts.MaxFileSize {
+		c.errorf(lit, "File too large", "%s is %d bytes, more than the limit of %d", lit.Value, st.Size(), p.opts.MaxFileSize)
+		return nil, false
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		c.errorf(lit, "Cannot read file", "%v", err)
+		return nil, false
+	}
+	return data, true
+}
