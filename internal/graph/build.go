@@ -132,9 +132,16 @@ func Build(resources []Resource) *Graph {
 	return b.g
 }
 
-// nodeID makes the stable id of a node: kind/file/address.
+// nodeID makes the stable id of a node: kind/file/address. A Terraform
+// module outside the directory of the root module that calls it may be
+// called by several root modules with the same address, so its resources'
+// ids also name the root module: kind/file/address@root.
 func nodeID(kind string, r *Resource) string {
-	return kind + "/" + r.Range.File + "/" + r.Address
+	id := kind + "/" + r.Range.File + "/" + r.Address
+	if r.Format == "terraform" && r.Scope != "" && r.Scope != "." && !strings.HasPrefix(r.Range.File, r.Scope+"/") {
+		id += "@" + r.Scope
+	}
+	return id
 }
 
 func (b *builder) add(n *Node) {
