@@ -386,6 +386,18 @@ func (c *compiler) template() *jsonpos.Value {
 		}
 	}
 
+	set(doc, "resources", resources)
+
+	outs := obj(at)
+	for _, st := range c.file.Statements {
+		if d, ok := st.(*syntax.OutputDecl); ok && d.Name != nil {
+			o := obj(d)
+			set(o, "type", str(d, "object"))
+			set(o, "value", c.value(d.Value, nil))
+			setAt(outs, d.Name, o)
+		}
+	}
+	set(doc, "outputs", outs)
 	// Functions last: imports compile into c.funcs while the rest is
 	// compiled.
 	for _, s := range c.sortedSyms(symFunc) {
@@ -399,18 +411,6 @@ func (c *compiler) template() *jsonpos.Value {
 		set(ns, "members", members)
 		set(doc, "functions", &jsonpos.Value{Kind: jsonpos.Array, Pos: pos(at), Array: []*jsonpos.Value{ns}})
 	}
-	set(doc, "resources", resources)
-
-	outs := obj(at)
-	for _, st := range c.file.Statements {
-		if d, ok := st.(*syntax.OutputDecl); ok && d.Name != nil {
-			o := obj(d)
-			set(o, "type", str(d, "object"))
-			set(o, "value", c.value(d.Value, nil))
-			setAt(outs, d.Name, o)
-		}
-	}
-	set(doc, "outputs", outs)
 	return doc
 }
 
