@@ -19,7 +19,7 @@ func writeFiles(t *testing.T, files map[string]string) string {
 	dir := t.TempDir()
 	for name, src := range files {
 		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
@@ -29,12 +29,12 @@ func writeFiles(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-// deploy evaluates main.bicep of a directory with parameter values and
-// returns its resources, outputs and diagnostics.
-func deploy(t *testing.T, dir string, values map[string]graph.Value) ([]graph.Resource, map[string]graph.Value, diag.Diagnostics) {
+// deploy evaluates main.bicep of a directory and
+// returns its resources, outputs and diagnostics (parameters from their defaults).
+func deploy(t *testing.T, dir string) ([]graph.Resource, map[string]graph.Value, diag.Diagnostics) {
 	t.Helper()
 	p := &Parser{root: dir, opts: Options{MaxFileSize: 1 << 20, CacheRoot: filepath.Join(dir, ".bicep-cache")}, files: map[string]*source{}}
-	rs, outs, ds := arm.EvalModule(arm.Module{File: filepath.Join(dir, "main.bicep"), Root: dir, Values: values, Scope: "main.bicep"},
+	rs, outs, ds := arm.EvalModule(arm.Module{File: filepath.Join(dir, "main.bicep"), Root: dir, Scope: "main.bicep"},
 		arm.Options{Compile: p.compile, Functions: functions})
 	return rs, outs, append(ds, p.diags...)
 }
@@ -116,7 +116,7 @@ func greet(who string) string => 'hello ${who}'
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writeFiles(t, map[string]string{"main.bicep": prelude + "\noutput o object = " + tc.expr + "\n"})
-			_, outs, ds := deploy(t, dir, nil)
+			_, outs, ds := deploy(t, dir)
 			noDiags(t, ds)
 			if diff := cmp.Diff(tc.want, graph.Strip(outs["o"])); diff != "" {
 				t.Errorf("%s (-want +got):\n%s", tc.expr, diff)
@@ -199,7 +199,7 @@ resource assign 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 `
 	dir := writeFiles(t, map[string]string{"main.bicep": src})
-	rs, _, ds := deploy(t, dir, nil)
+	rs, _, ds := deploy(t, dir)
 	noDiags(t, ds)
 	got := map[string]graph.Resource{}
 	var addrs []string
@@ -324,7 +324,7 @@ resource pe 'Microsoft.Network/privateEndpoints@2023-05-01' = {
 output loginServer string = '${acr.name}.azurecr.io'
 `,
 	})
-	rs, outs, ds := deploy(t, dir, nil)
+	rs, outs, ds := deploy(t, dir)
 	noDiags(t, ds)
 	if outs["login"] != "contosoacr.azurecr.io" {
 		t.Errorf("login output %v", outs["login"])
@@ -375,7 +375,7 @@ func loginServer(name string) string => '${name}${upper('.azurecr.io')}'
 func upper(s string) string => toUpper(s)
 `,
 	})
-	_, outs, ds := deploy(t, dir, nil)
+	_, outs, ds := deploy(t, dir)
 	noDiags(t, ds)
 	want := map[string]graph.Value{"a": "contoso.AZURECR.IO", "b": ".azurecr.io", "c": "x.AZURECR.IO", "d": ".azurecr.io"}
 	if diff := cmp.Diff(want, outs); diff != "" {
