@@ -47,12 +47,11 @@ report contains finding if {
 	endpoints := {acr.normalize_dns_name(e) | some e in reg.attrs.data_endpoints}
 	count(endpoints) > 1
 	_data_endpoints_used(reg_id, reg)
-	some fw_id in acr.nodes_by_kind.firewall
+	some fw_id in _naming_any(endpoints)
 	fw := input.nodes[fw_id]
 	acr.known(fw, "application_rules")
 	acr.known(fw, "network_rules")
-	named := {e | some e in endpoints; _named(fw, e)}
-	count(named) > 0
+	named := {e | some e in endpoints; fw_id in _naming(e)}
 	missing := {e | some e in (endpoints - named); not _may_allow(fw, e)}
 	count(missing) > 0
 	finding := result.fail(rego.metadata.chain(), {
@@ -78,13 +77,23 @@ _data_endpoints_used(_, reg) if {
 
 _data_endpoints_used(reg_id, _) if count(acr.endpoints_of(reg_id)) > 0
 
-# _named holds when an allowing rule names the data endpoint itself.
-_named(fw, e) if {
+# _named_by indexes the firewalls by the names their allowing rules name,
+# once, so that each registry looks up the firewalls naming its data
+# endpoints instead of reading every firewall.
+_named_by[name] contains fw_id if {
+	some fw_id in acr.nodes_by_kind.firewall
+	fw := input.nodes[fw_id]
 	some rule in array.concat(fw.attrs.application_rules, fw.attrs.network_rules)
 	egress.allows(rule)
 	some p in object.get(rule, "fqdns", [])
-	acr.normalize_dns_name(p) == e
+	name := acr.normalize_dns_name(p)
 }
+
+# _naming returns the firewalls with an allowing rule that names the data
+# endpoint itself.
+_naming(e) := object.get(_named_by, e, set())
+
+_naming_any(endpoints) := {fw_id | some e in endpoints; some fw_id in _naming(e)}
 
 # _may_allow holds when some allowing rule, whatever its sources, may let
 # HTTPS to the data endpoint through: a wildcard, a service tag, or a

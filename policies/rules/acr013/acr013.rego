@@ -51,13 +51,21 @@ report contains finding if {
 			[access.name(reg_id), access.restriction(reg)],
 		),
 		"related": [{"resource": id, "attr": "log_categories", "message": "a diagnostic setting of the registry without login events or a destination"} |
-			some id, ds in _settings
-			ds.attrs.target == reg_id
+			some id in _settings_of(reg_id)
 		],
 	})
 }
 
 _settings := {id: input.nodes[id] | some id in acr.nodes_by_kind.diagnostic_setting}
+
+# _by_target indexes the settings by their target once, so that each
+# registry looks up its own instead of reading every setting.
+_by_target[target] contains id if {
+	some id, ds in _settings
+	target := ds.attrs.target
+}
+
+_settings_of(reg_id) := object.get(_by_target, reg_id, set())
 
 # A setting whose target is not known might be the registry's.
 _targets_unknown if {
@@ -66,15 +74,15 @@ _targets_unknown if {
 }
 
 _settings_unknown(reg_id) if {
-	some ds in _settings
-	ds.attrs.target == reg_id
+	some id in _settings_of(reg_id)
+	ds := _settings[id]
 	some attr in ["log_categories", "category_groups", "destinations"]
 	not acr.known(ds, attr)
 }
 
 _logs_logins(reg_id) if {
-	some ds in _settings
-	ds.attrs.target == reg_id
+	some id in _settings_of(reg_id)
+	ds := _settings[id]
 	count(ds.attrs.destinations) > 0
 	_login_events(ds)
 }
