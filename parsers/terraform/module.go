@@ -529,15 +529,14 @@ func (m *module) allow(n int64, at hcl.Range) bool {
 			"this expands to %d instances, more than the limit of %d per resource; they are not checked (raise it with --max-instances)", n, m.p.opts.MaxInstances).Incomplete())
 		return false
 	}
-	if m.p.instances+n > int64(m.p.opts.MaxTotalInstances) {
-		if !m.p.totalHit {
-			m.p.totalHit = true
+	if m.p.instances.Add(n) > int64(m.p.opts.MaxTotalInstances) {
+		m.p.instances.Add(-n)
+		if !m.p.totalHit.Swap(true) {
 			m.p.diags = append(m.p.diags, diag.Errorf(m.p.rng(at), "Too many instances",
 				"the configuration expands to more than %d resource and module instances in total; the rest are not checked (raise it with --max-instances)", m.p.opts.MaxTotalInstances).Incomplete())
 		}
 		return false
 	}
-	m.p.instances += n
 	return true
 }
 

@@ -6,8 +6,11 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -37,26 +40,39 @@ func IsFile(path string) bool {
 	return strings.HasSuffix(path, ".tf") || strings.HasSuffix(path, ".tf.json")
 }
 
-// Parser evaluates the Terraform configurations under one scan root.
+// Parser evaluates the Terraform configurations under one scan root. Root
+// modules are evaluated concurrently, each by a worker: a copy of the
+// Parser with its own resources and diagnostics that shares the parsed
+// directories and the instance count.
 type Parser struct {
-	root   string
-	opts   Options
-	hcl    *hclparse.Parser
-	diags  diag.Diagnostics
-	out    []graph.Resource
-	files  map[string]bool
-	loaded map[string]*moduleFiles
-	// instances counts the resource and module instances expanded so far.
-	instances int64
-	totalHit  bool
+	root  string
+	opts  Options
+	diags diag.Diagnostics
+	out   []graph.Resource
+	files map[string]bool // read only once evaluation starts
+	dirs  *dirCache
+	// instances counts the resource and module instances expanded so far,
+	// by every worker; totalHit is set once they reach the total limit.
+	instances *atomic.Int64
+	totalHit  *atomic.Bool
+}
+
+// dirCache holds the parsed directories: each is read and parsed once,
+// whichever worker needs it first.
+type dirCache struct {
+	mu   sync.Mutex
+	dirs map[string]*moduleFiles
 }
 
 // moduleFiles is the parsed content of one directory.
 type moduleFiles struct {
+	once  sync.Once
 	dir   string
 	files []*hcl.File
 	// calls are the local directories this module calls.
 	calls []string
+	// diags are the diagnostics of reading and parsing the files.
+	diags diag.Diagnostics
 }
 
 // Parse evaluates every root module among files (absolute paths under
@@ -65,11 +81,12 @@ type moduleFiles struct {
 // instances found and the diagnostics of reading and evaluating them.
 func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Diagnostics) {
 	p := &Parser{
-		root:   root,
-		opts:   opts,
-		hcl:    hclparse.NewParser(),
-		files:  map[string]bool{},
-		loaded: map[string]*moduleFiles{},
+		root:      root,
+		opts:      opts,
+		files:     map[string]bool{},
+		dirs:      &dirCache{dirs: map[string]*moduleFiles{}},
+		instances: &atomic.Int64{},
+		totalHit:  &atomic.Bool{},
 	}
 	if p.opts.MaxModuleDepth == 0 {
 		p.opts.MaxModuleDepth = 32
@@ -85,23 +102,95 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 		p.files[f] = true
 		dirs[filepath.Dir(f)] = true
 	}
+	sorted := slices.Sorted(maps.Keys(dirs))
+	parallel(len(sorted), func(i int) { p.load(sorted[i]) })
 	called := map[string]bool{}
-	for _, d := range slices.Sorted(maps.Keys(dirs)) {
-		for _, c := range p.load(d).calls {
+	reported := map[string]bool{}
+	for _, d := range sorted {
+		mf := p.load(d)
+		for _, c := range mf.calls {
 			called[c] = true
 		}
+		p.diags = append(p.diags, mf.diags...)
+		reported[d] = true
 	}
-	for _, d := range slices.Sorted(maps.Keys(dirs)) {
-		if called[d] {
-			continue
+	roots := slices.DeleteFunc(sorted, func(d string) bool { return called[d] })
+	before := len(p.diags)
+	p.evalRoots(roots, runtime.GOMAXPROCS(0))
+	if p.totalHit.Load() {
+		// Which instances are left out past the total limit depends on the
+		// order of evaluation: evaluate again, one root module after the
+		// other, so that it is always the same.
+		p.out, p.diags = nil, p.diags[:before]
+		p.instances.Store(0)
+		p.totalHit.Store(false)
+		p.evalRoots(roots, 1)
+	}
+	// Directories read during evaluation: installed modules.
+	for _, mf := range p.dirs.sorted() {
+		if !reported[mf.dir] {
+			p.diags = append(p.diags, mf.diags...)
 		}
-		p.guard(d, func() {
-			m := p.newModule(d, d, "", nil, nil)
-			m.rootVars(p)
-			m.evaluate()
-		})
 	}
 	return p.out, p.diags
+}
+
+// evalRoots evaluates the root modules with up to workers at a time and
+// appends their resources and diagnostics in the order of roots.
+func (p *Parser) evalRoots(roots []string, workers int) {
+	type result struct {
+		out   []graph.Resource
+		diags diag.Diagnostics
+	}
+	results := make([]result, len(roots))
+	eval := func(i int) {
+		w := &Parser{root: p.root, opts: p.opts, files: p.files, dirs: p.dirs, instances: p.instances, totalHit: p.totalHit}
+		d := roots[i]
+		w.guard(d, func() {
+			m := w.newModule(d, d, "", nil, nil)
+			m.rootVars(w)
+			m.evaluate()
+		})
+		results[i] = result{w.out, w.diags}
+	}
+	if workers <= 1 {
+		for i := range roots {
+			eval(i)
+		}
+	} else {
+		parallelN(len(roots), workers, eval)
+	}
+	for _, r := range results {
+		p.out = append(p.out, r.out...)
+		p.diags = append(p.diags, r.diags...)
+	}
+}
+
+// parallel calls f(0) ... f(n-1) on as many goroutines as there are CPUs.
+func parallel(n int, f func(i int)) { parallelN(n, runtime.GOMAXPROCS(0), f) }
+
+// parallelN calls f(0) ... f(n-1) on up to workers goroutines.
+func parallelN(n, workers int, f func(i int)) {
+	workers = min(workers, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// sorted returns the directories read so far, by path.
+func (c *dirCache) sorted() []*moduleFiles {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := slices.Collect(maps.Values(c.dirs))
+	slices.SortFunc(out, func(a, b *moduleFiles) int { return strings.Compare(a.dir, b.dir) })
+	return out
 }
 
 // guard evaluates one root module; a panic becomes an internal error on its
@@ -138,6 +227,12 @@ func (p *Parser) rng(r hcl.Range) diag.Range {
 // addHCL records HCL diagnostics; evaluation errors are warnings, since the
 // value is then unknown and the scan goes on, but syntax errors are errors.
 func (p *Parser) addHCL(ds hcl.Diagnostics, syntax bool) {
+	p.diags = append(p.diags, p.hclDiags(ds, syntax)...)
+}
+
+// hclDiags converts HCL diagnostics as addHCL records them.
+func (p *Parser) hclDiags(ds hcl.Diagnostics, syntax bool) diag.Diagnostics {
+	var out diag.Diagnostics
 	for _, d := range ds {
 		sev := diag.Warning
 		if d.Severity == hcl.DiagError && syntax {
@@ -147,21 +242,35 @@ func (p *Parser) addHCL(ds hcl.Diagnostics, syntax bool) {
 		if d.Subject != nil {
 			r = p.rng(*d.Subject)
 		}
-		p.diags = append(p.diags, diag.Diagnostic{Severity: sev, Summary: d.Summary, Detail: d.Detail, Subject: r})
+		out = append(out, diag.Diagnostic{Severity: sev, Summary: d.Summary, Detail: d.Detail, Subject: r})
 	}
+	return out
 }
 
-// load parses the Terraform files of dir once.
+// load parses the Terraform files of dir once; its diagnostics are kept
+// with it, to be reported once.
 func (p *Parser) load(dir string) *moduleFiles {
-	if m, ok := p.loaded[dir]; ok {
-		return m
+	p.dirs.mu.Lock()
+	m, ok := p.dirs.dirs[dir]
+	if !ok {
+		m = &moduleFiles{dir: dir}
+		p.dirs.dirs[dir] = m
 	}
-	m := &moduleFiles{dir: dir}
-	p.loaded[dir] = m
+	p.dirs.mu.Unlock()
+	m.once.Do(func() { p.read(m) })
+	return m
+}
+
+// read reads and parses the Terraform files of a directory.
+func (p *Parser) read(m *moduleFiles) {
+	dir := m.dir
+	// Each directory is parsed on its own, so that directories can be
+	// parsed concurrently.
+	parser := hclparse.NewParser()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(dir)}, "Cannot read module directory", "%v", err))
-		return m
+		m.diags = append(m.diags, diag.Errorf(diag.Range{File: p.rel(dir)}, "Cannot read module directory", "%v", err))
+		return
 	}
 	for _, e := range entries {
 		name := e.Name()
@@ -171,22 +280,22 @@ func (p *Parser) load(dir string) *moduleFiles {
 		path := filepath.Join(dir, name)
 		src, err := os.ReadFile(path)
 		if err != nil {
-			p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(path)}, "Cannot read file", "%v", err))
+			m.diags = append(m.diags, diag.Errorf(diag.Range{File: p.rel(path)}, "Cannot read file", "%v", err))
 			continue
 		}
 		if line, deep := tooDeep(src, maxNesting); deep {
-			p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(path), Start: diag.Pos{Line: line, Column: 1}}, "Nesting too deep",
+			m.diags = append(m.diags, diag.Errorf(diag.Range{File: p.rel(path), Start: diag.Pos{Line: line, Column: 1}}, "Nesting too deep",
 				"brackets are nested more than %d levels deep here; the file is not read", maxNesting).Incomplete())
 			continue
 		}
 		var f *hcl.File
 		var ds hcl.Diagnostics
 		if strings.HasSuffix(name, ".json") {
-			f, ds = p.hcl.ParseJSON(src, path)
+			f, ds = parser.ParseJSON(src, path)
 		} else {
-			f, ds = p.hcl.ParseHCL(src, path)
+			f, ds = parser.ParseHCL(src, path)
 		}
-		p.addHCL(ds, true)
+		m.diags = append(m.diags, p.hclDiags(ds, true)...)
 		if f == nil || f.Body == nil {
 			continue
 		}
@@ -204,7 +313,6 @@ func (p *Parser) load(dir string) *moduleFiles {
 			}
 		}
 	}
-	return m
 }
 
 func isLocalSource(s string) bool {
@@ -247,10 +355,11 @@ func (p *Parser) varFile(path string) map[string]cty.Value {
 	}
 	var f *hcl.File
 	var ds hcl.Diagnostics
+	parser := hclparse.NewParser()
 	if strings.HasSuffix(path, ".json") {
-		f, ds = p.hcl.ParseJSON(src, path)
+		f, ds = parser.ParseJSON(src, path)
 	} else {
-		f, ds = p.hcl.ParseHCL(src, path)
+		f, ds = parser.ParseHCL(src, path)
 	}
 	p.addHCL(ds, true)
 	if f == nil {
