@@ -92,10 +92,22 @@ _blocks contains {"registry": reg_id, "subnet": subnet_id, "nsg": nsg_id, "clien
 	nsg_id := subnet.attrs.nsg
 	nsg := input.nodes[nsg_id]
 	acr.known(nsg, "rules")
+	_may_deny_outbound(nsg)
 	some flow in _flows(reg_id, reg, subnet.attrs.vnet)
 	rule := _decide(nsg.attrs.rules, flow, subnet_id)
 	_lower(rule.access) == "deny"
 	some client_id, attr in clients
+}
+
+# _may_deny_outbound are the NSGs with a rule that may deny outbound
+# traffic. Only such a rule can decide a flow against the pull: without
+# one, Azure's default rules allow every flow of a pull (AllowVnetOutBound
+# the private ones, AllowInternetOutBound the public ones) ahead of
+# DenyAllOutBound, and the flows need not be decided.
+_may_deny_outbound(nsg) if {
+	some rule in nsg.attrs.rules
+	_lower(rule.access) == "deny"
+	_direction(rule) != "no"
 }
 
 # _flows are the HTTPS flows of a pull from a VNet: to the private
