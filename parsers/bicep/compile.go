@@ -136,11 +136,19 @@ type compiler struct {
 	// into is the compiler whose template an imported symbol is compiled
 	// into; nil for the file's own template.
 	into *compiler
+	// depth is the nesting of expressions being compiled, and busy the
+	// declarations whose name or ID is being compiled: a name that refers
+	// to itself, or parents in a cycle, are errors and not endless.
+	depth int
+	busy  map[syntax.Node]bool
 }
+
+// maxDepth bounds the nesting of compiled expressions.
+const maxDepth = 256
 
 func newCompiler(b *Parser, path string, file *syntax.File) *compiler {
 	c := &compiler{b: b, path: path, file: file, syms: map[string]*symbol{}, scope: "resourceGroup",
-		inlining: map[string]bool{}, funcNames: map[*syntax.FuncDecl]string{}}
+		inlining: map[string]bool{}, funcNames: map[*syntax.FuncDecl]string{}, busy: map[syntax.Node]bool{}}
 	c.declare()
 	return c
 }
@@ -537,8 +545,25 @@ func (c *compiler) nameExpr(r *resource, idx string) string {
 	if n == nil {
 		return c.unknown()
 	}
+	if !c.enter(r.decl, "the name of resource "+r.symbol) {
+		return c.unknown()
+	}
+	defer c.leave(r.decl)
 	return c.expr(n, c.loopEnv(r, idx))
 }
+
+// enter marks a declaration as being compiled; false (with an error) when
+// it already is: what is compiled refers to itself.
+func (c *compiler) enter(n syntax.Node, what string) bool {
+	if c.busy[n] {
+		c.errorf(n, "Cycle", "%s refers to itself", what)
+		return false
+	}
+	c.busy[n] = true
+	return true
+}
+
+func (c *compiler) leave(n syntax.Node) { delete(c.busy, n) }
 
 // fullName is the ARM name of r: its parents' names and its own joined
 // with '/'.
@@ -547,6 +572,10 @@ func (c *compiler) fullName(r *resource, idx string) string {
 	if r.parent == nil {
 		return own
 	}
+	if !c.enter(r.body, "the parent chain of resource "+r.symbol) {
+		return c.unknown()
+	}
+	defer c.leave(r.body)
 	pidx := idx
 	if !r.nested {
 		pidx = ""
@@ -580,6 +609,10 @@ func (c *compiler) resourceID(r *resource, idx string) string {
 	}
 	typ := quote(r.typ)
 	if sc := scopeOf(root.body); sc != nil {
+		if !c.enter(sc, "the scope of resource "+root.symbol) {
+			return c.unknown()
+		}
+		defer c.leave(sc)
 		e := c.loopEnv(root, idx)
 		if target := c.resourceRef(sc); target != nil {
 			return "extensionResourceId(" + c.resourceID(target, "") + ", " + typ + ", " + name + ")"
@@ -704,6 +737,10 @@ func (c *compiler) deploymentName(s *symbol, idx string) string {
 		e = c.bindLoop(m.loop, idx, nil)
 	}
 	if n := property(m.body, "name"); n != nil {
+		if !c.enter(n, "the name of module "+s.name) {
+			return c.unknown()
+		}
+		defer c.leave(n)
 		return c.expr(n, e)
 	}
 	if m.loop != nil {
@@ -832,6 +869,11 @@ func (c *compiler) moduleTemplate(props *jsonpos.Value, d *syntax.ModuleDecl) bo
 	if !c.b.inRoot(abs) {
 		c.errorf(d.Path, "Module outside the scanned directory", "%s is outside the scanned directory; acrlint reads nothing outside it", path)
 		c.diags[len(c.diags)-1].Code = diag.CodeIncomplete
+		return false
+	}
+	if !fileExists(abs) {
+		c.errorf(d.Path, "Module not found", "%s does not exist", path)
+		c.incomplete()
 		return false
 	}
 	link := obj(d.Path)

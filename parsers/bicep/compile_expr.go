@@ -80,6 +80,14 @@ var binaryFuncs = map[syntax.Kind]string{
 //
 //nolint:gocyclo // one case per expression kind
 func (c *compiler) expr(e syntax.Expr, en *env) string {
+	c.depth++
+	defer func() { c.depth-- }()
+	if c.depth > maxDepth {
+		if c.depth == maxDepth+1 {
+			c.errorf(e, "Expression too deep", "expressions nest (or refer to each other) more than %d levels deep; the value is unknown", maxDepth)
+		}
+		return c.unknown()
+	}
 	switch x := e.(type) {
 	case nil, *syntax.BadExpr:
 		return c.unknown()

@@ -463,3 +463,70 @@ resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
 		t.Errorf("no syntax error on other/app.bicep:10: %v", ds)
 	}
 }
+
+// TestRegistryModules reads a br/public module from the local Bicep cache
+// and places what it deploys on the module statement; a module that was
+// not restored is a note, and the rest is still evaluated.
+func TestRegistryModules(t *testing.T) {
+	cached := `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "name": {"type": "string"},
+    "publicNetworkAccess": {"type": "string", "defaultValue": "Enabled"}
+  },
+  "resources": [{
+    "type": "Microsoft.ContainerRegistry/registries",
+    "apiVersion": "2023-07-01",
+    "name": "[parameters('name')]",
+    "location": "westeurope",
+    "sku": {"name": "Premium"},
+    "properties": {"publicNetworkAccess": "[parameters('publicNetworkAccess')]"}
+  }],
+  "outputs": {
+    "resourceId": {"type": "string", "value": "[resourceId('Microsoft.ContainerRegistry/registries', parameters('name'))]"}
+  }
+}`
+	dir := writeFiles(t, map[string]string{
+		"main.bicep": `
+module registry 'br/public:avm/res/container-registry/registry:0.4.0' = {
+  name: 'registry'
+  params: {
+    name: 'contosoacr'
+    publicNetworkAccess: 'Disabled'
+  }
+}
+module missing 'br:contoso.azurecr.io/bicep/hub:v1' = {
+  name: 'hub'
+}
+output id string = registry.outputs.resourceId
+`,
+		".bicep-cache/br/mcr.microsoft.com/bicep$avm$res$container-registry$registry/0.4.0$/main.json": cached,
+	})
+	rs, outs, ds := deploy(t, dir)
+	if len(rs) != 1 {
+		t.Fatalf("got %d resources, want the cached module's registry", len(rs))
+	}
+	r := rs[0]
+	if r.Address != "Microsoft.Resources/deployments/registry/Microsoft.ContainerRegistry/registries/contosoacr" ||
+		r.Range.File != "main.bicep" || r.Range.Start.Line != 2 || r.Format != "bicep" {
+		t.Errorf("cached module resource %s at %s:%d (%s)", r.Address, r.Range.File, r.Range.Start.Line, r.Format)
+	}
+	if pna := r.Body["properties"].(map[string]graph.Value)["publicNetworkAccess"]; pna != "Disabled" {
+		t.Errorf("module parameter not passed: %v", pna)
+	}
+	if s, _ := outs["id"].(string); !strings.HasSuffix(s, "/registries/contosoacr") {
+		t.Errorf("output %v", outs["id"])
+	}
+	var note bool
+	for _, d := range ds {
+		if d.Summary == "Registry module not restored" && d.Subject.Start.Line == 9 && d.Code == diag.CodeIncomplete {
+			note = true
+		} else if d.Severity != diag.Note {
+			t.Errorf("unexpected diagnostic %+v", d)
+		}
+	}
+	if !note {
+		t.Errorf("no note for the module missing from the cache: %v", ds)
+	}
+}

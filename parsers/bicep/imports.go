@@ -98,7 +98,10 @@ func (c *compiler) importSource(lit *syntax.StringLit) *compiler {
 			return nil
 		}
 	}
-	f := c.b.parse(abs)
+	var f *syntax.File
+	if fileExists(abs) {
+		f = c.b.parse(abs)
+	}
 	if f == nil {
 		c.errorf(lit, "Cannot read import", "%s cannot be read", path)
 		return nil
