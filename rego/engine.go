@@ -1,15 +1,19 @@
 package rego
 
 import (
+	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -19,7 +23,9 @@ import (
 	"github.com/acrlint/acrlint/policies"
 )
 
-// Query is the router rule the engine evaluates.
+// Query is the router rule: every finding of every rule package. The
+// engine evaluates the same findings in groups of rule packages, one group
+// per CPU, concurrently.
 const Query = "data.acrlint.main.findings"
 
 // Options configure the engine.
@@ -32,8 +38,10 @@ type Options struct {
 
 // Engine is a compiled, prepared policy set. It is safe for concurrent use.
 type Engine struct {
-	query rego.PreparedEvalQuery
-	rules []result.Rule
+	// groups are the prepared queries, each for the findings of some rule
+	// packages; together they are the findings of Query.
+	groups []rego.PreparedEvalQuery
+	rules  []result.Rule
 }
 
 // Finding is a finding as a policy reports it: on a node and attribute,
@@ -114,18 +122,53 @@ func New(ctx context.Context, opts Options) (*Engine, diag.Diagnostics, error) {
 	}
 	e := &Engine{rules: rules}
 	slices.SortFunc(e.rules, func(a, b result.Rule) int { return strings.Compare(a.ID, b.ID) })
-	q, err := rego.New(
-		rego.Query(Query),
-		rego.Compiler(compiler),
-		rego.Capabilities(Capabilities()),
-		rego.StrictBuiltinErrors(true),
-		rego.EnablePrintStatements(opts.Debug),
-	).PrepareForEval(ctx)
-	if err != nil {
-		return nil, ds, fmt.Errorf("prepare policies: %w", err)
+	for _, names := range groups(rulePackages(keep), runtime.GOMAXPROCS(0)) {
+		list, err := json.Marshal(names)
+		if err != nil {
+			return nil, ds, fmt.Errorf("prepare policies: %w", err)
+		}
+		q, err := rego.New(
+			rego.Query(fmt.Sprintf("{f | some name in %s; some f in data.acrlint.rules[name].report}", list)),
+			rego.Compiler(compiler),
+			rego.Capabilities(Capabilities()),
+			rego.StrictBuiltinErrors(true),
+			rego.EnablePrintStatements(opts.Debug),
+		).PrepareForEval(ctx)
+		if err != nil {
+			return nil, ds, fmt.Errorf("prepare policies: %w", err)
+		}
+		e.groups = append(e.groups, q)
 	}
-	e.query = q
 	return e, ds, nil
+}
+
+// rulePackages are the names under data.acrlint.rules that the router
+// reads a report from, sorted.
+func rulePackages(mods []module) []string {
+	var names []string
+	for _, m := range mods {
+		path := m.mod.Package.Path
+		if len(path) < 4 || !path[:3].Equal(ast.MustParseRef("data.acrlint.rules")) {
+			continue
+		}
+		if name, ok := path[3].Value.(ast.String); ok {
+			names = append(names, string(name))
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
+}
+
+// groups deals names into at most n groups of about the same size. Rules
+// that share library helpers pay for them once per group, so there are no
+// more groups than CPUs to run them on.
+func groups(names []string, n int) [][]string {
+	n = max(1, min(n, len(names)))
+	out := make([][]string, n)
+	for i, name := range names {
+		out[i%n] = append(out[i%n], name)
+	}
+	return out
 }
 
 // Rules returns the catalog of loaded rules, sorted by id.
@@ -334,27 +377,51 @@ func (e *Engine) Eval(ctx context.Context, input map[string]any) ([]Finding, err
 	if err != nil {
 		return nil, fmt.Errorf("convert graph: %w", err)
 	}
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(v))
-	if err != nil {
-		return nil, fmt.Errorf("evaluate policies: %w", err)
+	// The groups share the input, which evaluation only reads.
+	results := make([]rego.ResultSet, len(e.groups))
+	errs := make([]error, len(e.groups))
+	var wg sync.WaitGroup
+	for i, q := range e.groups {
+		wg.Go(func() { results[i], errs[i] = q.Eval(ctx, rego.EvalParsedInput(v)) })
 	}
+	wg.Wait()
 	var out []Finding
-	for _, r := range rs {
-		for _, ex := range r.Expressions {
-			set, ok := ex.Value.([]any)
-			if !ok {
-				continue
-			}
-			for _, x := range set {
-				f, err := decode(x)
-				if err != nil {
-					return nil, err
+	for i, rs := range results {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("evaluate policies: %w", errs[i])
+		}
+		for _, r := range rs {
+			for _, ex := range r.Expressions {
+				set, ok := ex.Value.([]any)
+				if !ok {
+					continue
 				}
-				out = append(out, f)
+				for _, x := range set {
+					f, err := decode(x)
+					if err != nil {
+						return nil, err
+					}
+					out = append(out, f)
+				}
 			}
 		}
 	}
+	slices.SortFunc(out, compareFindings)
 	return out, nil
+}
+
+// compareFindings orders findings whatever group reported them.
+func compareFindings(a, b Finding) int {
+	if c := cmp.Or(
+		strings.Compare(a.RuleID, b.RuleID), strings.Compare(a.Resource, b.Resource),
+		strings.Compare(a.Attr, b.Attr), strings.Compare(a.Message, b.Message),
+		cmp.Compare(a.Severity, b.Severity), strings.Compare(a.RuleName, b.RuleName),
+	); c != 0 {
+		return c
+	}
+	return slices.CompareFunc(a.Related, b.Related, func(x, y Related) int {
+		return cmp.Or(strings.Compare(x.Resource, y.Resource), strings.Compare(x.Attr, y.Attr), strings.Compare(x.Message, y.Message))
+	})
 }
 
 func decode(x any) (Finding, error) {

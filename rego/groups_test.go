@@ -1,0 +1,123 @@
+package rego
+
+import (
+	"context"
+	"io/fs"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/acrlint/acrlint/internal/corpus"
+	"github.com/acrlint/acrlint/internal/graph"
+	"github.com/acrlint/acrlint/parsers/arm"
+	"github.com/acrlint/acrlint/parsers/terraform"
+	"github.com/acrlint/acrlint/policies"
+)
+
+// corpusInput is the policy input of a small generated corpus, whose
+// stacks carry mistakes for several rules.
+func corpusInput(t *testing.T) map[string]any {
+	t.Helper()
+	m, err := corpus.Generate(t.TempDir(), corpus.Options{Stacks: 10, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tf, js []string
+	err = filepath.WalkDir(m.Root, func(f string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil || d.IsDir():
+		case terraform.IsFile(f):
+			tf = append(tf, f)
+		case arm.IsCandidate(f):
+			js = append(js, f)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, _ := terraform.Parse(m.Root, tf, terraform.Options{})
+	ra, _ := arm.Parse(m.Root, js, arm.Options{})
+	return graph.Build(append(rs, ra...)).Input()
+}
+
+// TestGroupsMatchRouter: the rule packages evaluated in concurrent groups
+// report exactly the findings of the router, in the same order whatever the
+// number of groups, user policies included.
+func TestGroupsMatchRouter(t *testing.T) {
+	ctx := context.Background()
+	input := corpusInput(t)
+	opts := Options{PolicyDirs: []string{writePolicy(t, "org.rego", customRule)}}
+
+	mods, err := loadFS(policies.FS, ".", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	user, _ := loadDir(opts.PolicyDirs[0])
+	keep, _, _ := catalog(append(mods, user...))
+	compiler, ds := compile(keep, false)
+	if ds != nil {
+		t.Fatal(ds)
+	}
+	router, err := rego.New(rego.Query(Query), rego.Compiler(compiler)).PrepareForEval(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := router.Eval(ctx, rego.EvalInput(input))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []Finding
+	for _, x := range rs[0].Expressions[0].Value.([]any) {
+		f, err := decode(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, f)
+	}
+	slices.SortFunc(want, compareFindings)
+	ids := map[string]bool{}
+	for _, f := range want {
+		ids[f.RuleID] = true
+	}
+	if len(ids) < 6 || !ids["ORG001"] {
+		t.Fatalf("the corpus should trigger the five injected rules and the user rule: %v", ids)
+	}
+
+	prev := runtime.GOMAXPROCS(0)
+	defer runtime.GOMAXPROCS(prev)
+	for _, procs := range []int{1, 2, 4} {
+		runtime.GOMAXPROCS(procs)
+		e, _, err := New(ctx, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(e.groups) != procs {
+			t.Errorf("GOMAXPROCS %d: %d groups", procs, len(e.groups))
+		}
+		got, err := e.Eval(ctx, input)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("GOMAXPROCS %d: findings differ from the router's (-want +got):\n%s", procs, diff)
+		}
+	}
+}
+
+func TestGroups(t *testing.T) {
+	names := []string{"a", "b", "c", "d", "e"}
+	if got := groups(names, 2); !cmp.Equal(got, [][]string{{"a", "c", "e"}, {"b", "d"}}) {
+		t.Errorf("groups of 2: %v", got)
+	}
+	if got := groups(names, 8); len(got) != 5 {
+		t.Errorf("more groups than rules: %v", got)
+	}
+	if got := groups(nil, 2); len(got) != 1 || len(got[0]) != 0 {
+		t.Errorf("no rules: %v", got)
+	}
+}
