@@ -14,7 +14,10 @@ import (
 // string or comment, an unknown escape sequence, an illegal character,
 // invalid UTF-8) are reported as diagnostics and lexing goes on.
 func Lex(filename string, src []byte) ([]Token, []Comment, diag.Diagnostics) {
-	l := &lexer{file: filename, src: src, pos: Pos{Line: 1, Column: 1}, lastBad: -1}
+	// One string of the source: every token's Text is a slice of it. A
+	// token is about four bytes of source on average.
+	l := &lexer{file: filename, src: src, text: string(src), pos: Pos{Line: 1, Column: 1}, lastBad: -1,
+		toks: make([]Token, 0, len(src)/3+16)}
 	l.run()
 	return l.toks, l.comments, l.diags
 }
@@ -30,6 +33,7 @@ type interpFrame struct {
 type lexer struct {
 	file     string
 	src      []byte
+	text     string // src as a string
 	pos      Pos
 	toks     []Token
 	comments []Comment
@@ -86,7 +90,7 @@ func (l *lexer) next() rune {
 }
 
 func (l *lexer) emit(k Kind, start Pos, value string) {
-	l.toks = append(l.toks, Token{Kind: k, Text: string(l.src[start.Offset:l.pos.Offset]), Value: value, Range: Range{start, l.pos}})
+	l.toks = append(l.toks, Token{Kind: k, Text: l.text[start.Offset:l.pos.Offset], Value: value, Range: Range{start, l.pos}})
 }
 
 func isIdentStart(r rune) bool {
@@ -149,7 +153,7 @@ func (l *lexer) run() {
 			for !l.eof() && l.src[l.pos.Offset] != '\n' && l.src[l.pos.Offset] != '\r' {
 				l.next()
 			}
-			l.comments = append(l.comments, Comment{Text: string(l.src[start.Offset:l.pos.Offset]), Directive: c == '#', Range: Range{start, l.pos}})
+			l.comments = append(l.comments, Comment{Text: l.text[start.Offset:l.pos.Offset], Directive: c == '#', Range: Range{start, l.pos}})
 		case c == '/' && l.peek(1) == '*':
 			l.blockComment(start)
 		case isIdentStart(l.peekRune()):
@@ -285,7 +289,7 @@ func (l *lexer) blockComment(start Pos) {
 		}
 		l.next()
 	}
-	l.comments = append(l.comments, Comment{Text: string(l.src[start.Offset:l.pos.Offset]), Range: Range{start, l.pos}})
+	l.comments = append(l.comments, Comment{Text: l.text[start.Offset:l.pos.Offset], Range: Range{start, l.pos}})
 }
 
 // str scans the rest of a single-line string piece: after the opening
