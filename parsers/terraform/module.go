@@ -63,7 +63,13 @@ type module struct {
 	// azurerm_subnet.s[*].id, x.y[each.key].a[0].b): every resource
 	// instance offers them.
 	readAfter map[string]hcl.Traversal
-	funcs     map[string]function.Function
+	// readAfterSorted are the paths of readAfter in the order of their
+	// keys, listed on first use.
+	readAfterSorted []hcl.Traversal
+	funcs           map[string]function.Function
+	// fixed holds the context values that do not change once the
+	// variables are declared (var, path, terraform), built on first use.
+	fixed map[string]cty.Value
 }
 
 func (p *Parser) newModule(dir, rootDir, path string, stack []string, inputs map[string]cty.Value) *module {
@@ -363,12 +369,19 @@ func (m *module) order() []*item {
 }
 
 // ctx builds an evaluation context holding what the given traversals need.
+// An expression without references gets the functions alone.
 func (m *module) ctx(ts []hcl.Traversal, extra map[string]cty.Value) *hcl.EvalContext {
-	vars := map[string]cty.Value{
-		"var":       cty.ObjectVal(m.vars),
-		"path":      cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(m.dir), "root": cty.StringVal(m.rootDir), "cwd": cty.StringVal(m.rootDir)}),
-		"terraform": cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")}),
+	if len(ts) == 0 && len(extra) == 0 {
+		return &hcl.EvalContext{Functions: m.funcs}
 	}
+	if m.fixed == nil {
+		m.fixed = map[string]cty.Value{
+			"var":       cty.ObjectVal(m.vars),
+			"path":      cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(m.dir), "root": cty.StringVal(m.rootDir), "cwd": cty.StringVal(m.rootDir)}),
+			"terraform": cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")}),
+		}
+	}
+	vars := maps.Clone(m.fixed)
 	locals := map[string]cty.Value{}
 	mods := map[string]cty.Value{}
 	data := map[string]map[string]cty.Value{}

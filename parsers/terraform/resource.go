@@ -103,16 +103,69 @@ func (m *module) refValue(obj cty.Value, addr, key string) cty.Value {
 	for _, t := range m.wanted[key] {
 		v = augment(v, t, addr, "")
 	}
-	for _, k := range slices.Sorted(maps.Keys(m.readAfter)) {
-		v = augment(v, m.readAfter[k], addr, "")
+	if m.readAfterSorted == nil {
+		m.readAfterSorted = make([]hcl.Traversal, 0, len(m.readAfter))
+		for _, k := range slices.Sorted(maps.Keys(m.readAfter)) {
+			m.readAfterSorted = append(m.readAfterSorted, m.readAfter[k])
+		}
+	}
+	for _, t := range m.readAfterSorted {
+		v = augment(v, t, addr, "")
 	}
 	return v
+}
+
+// covered reports whether augment would return v as it is: the path t
+// exists through objects and tuples (augment rebuilds maps as objects and
+// lists as tuples), or augment stops before it.
+func covered(v cty.Value, t hcl.Traversal) bool {
+	if len(t) == 0 {
+		return true
+	}
+	uv, _ := v.Unmark()
+	if !uv.IsKnown() || uv.IsNull() {
+		return true
+	}
+	ty := uv.Type()
+	var attr string
+	switch s := t[0].(type) {
+	case hcl.TraverseAttr:
+		attr = s.Name
+	case hcl.TraverseIndex:
+		k := s.Key
+		if k.Type() == cty.String {
+			attr = k.AsString()
+			break
+		}
+		if k.Type() != cty.Number || (!ty.IsTupleType() && !ty.IsListType()) {
+			return true
+		}
+		i, _ := k.AsBigFloat().Int64()
+		if i < 0 || int(i) >= uv.LengthInt() {
+			return true
+		}
+		if ty.IsListType() {
+			return false
+		}
+		return covered(uv.Index(cty.NumberIntVal(i)), t[1:])
+	default:
+		return true
+	}
+	switch {
+	case ty.IsMapType():
+		return false
+	case !ty.IsObjectType():
+		return true
+	case !ty.HasAttribute(attr):
+		return false
+	}
+	return covered(uv.GetAttr(attr), t[1:])
 }
 
 // augment makes sure the path t exists in v, adding unknowns where the
 // configuration does not set it.
 func augment(v cty.Value, t hcl.Traversal, addr, path string) cty.Value {
-	if len(t) == 0 {
+	if covered(v, t) {
 		return v
 	}
 	uv, marks := v.Unmark()
