@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -373,7 +375,7 @@ func catalog(mods []module) ([]module, []result.Rule, diag.Diagnostics) {
 
 // Eval evaluates the policies once on the graph document.
 func (e *Engine) Eval(ctx context.Context, input map[string]any) ([]Finding, error) {
-	v, err := ast.InterfaceToValue(input)
+	v, err := toValue(input)
 	if err != nil {
 		return nil, fmt.Errorf("convert graph: %w", err)
 	}
@@ -407,6 +409,53 @@ func (e *Engine) Eval(ctx context.Context, input map[string]any) ([]Finding, err
 		}
 	}
 	slices.SortFunc(out, compareFindings)
+	return out, nil
+}
+
+// toValue converts the input document to the value policies read, once.
+// The nodes, most of it, are converted on every CPU.
+func toValue(input map[string]any) (ast.Value, error) {
+	nodes, ok := input["nodes"].(map[string]any)
+	workers := runtime.GOMAXPROCS(0)
+	if !ok || workers == 1 || len(nodes) < 1000 {
+		return ast.InterfaceToValue(input)
+	}
+	ids := slices.Sorted(maps.Keys(nodes))
+	terms := make([]*ast.Term, len(ids))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(ids); i += workers {
+				v, err := ast.InterfaceToValue(nodes[ids[i]])
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				terms[i] = ast.NewTerm(v)
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	obj := ast.NewObjectWithCapacity(len(ids))
+	for i, id := range ids {
+		obj.Insert(ast.StringTerm(id), terms[i])
+	}
+	out := ast.NewObjectWithCapacity(len(input))
+	for k, x := range input {
+		if k == "nodes" {
+			out.Insert(ast.StringTerm(k), ast.NewTerm(obj))
+			continue
+		}
+		v, err := ast.InterfaceToValue(x)
+		if err != nil {
+			return nil, err
+		}
+		out.Insert(ast.StringTerm(k), ast.NewTerm(v))
+	}
 	return out, nil
 }
 

@@ -2,6 +2,7 @@ package rego
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"path/filepath"
 	"runtime"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 
 	"github.com/acrlint/acrlint/internal/corpus"
@@ -119,5 +121,37 @@ func TestGroups(t *testing.T) {
 	}
 	if got := groups(nil, 2); len(got) != 1 || len(got[0]) != 0 {
 		t.Errorf("no rules: %v", got)
+	}
+}
+
+// TestToValue: the input converted on several CPUs is the value OPA's own
+// conversion gives.
+func TestToValue(t *testing.T) {
+	prev := runtime.GOMAXPROCS(4)
+	defer runtime.GOMAXPROCS(prev)
+	nodes := map[string]any{}
+	for i := range 1500 {
+		id := fmt.Sprintf("subnet/main.tf/azurerm_subnet.s[%d]", i)
+		nodes[id] = map[string]any{
+			"id": id, "kind": "subnet", "external": i%7 == 0,
+			"attrs":      map[string]any{"name": fmt.Sprint("s", i), "address_prefixes": []any{"10.0.0.0/24"}, "n": i},
+			"attr_lines": map[string]any{"name": i + 1},
+			"unknown":    []any{},
+		}
+	}
+	input := map[string]any{"nodes": nodes, "diagnostics": []any{map[string]any{"file": "main.tf", "line": 3}}}
+	want, err := ast.InterfaceToValue(input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := toValue(input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want.Compare(got) != 0 {
+		t.Fatal("the converted input differs from OPA's conversion")
+	}
+	if _, err := toValue(map[string]any{"nodes": map[string]any{"x": func() {}}}); err == nil {
+		t.Error("an input that cannot be converted is accepted")
 	}
 }
