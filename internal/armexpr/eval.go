@@ -23,6 +23,9 @@ type Context struct {
 	// of the loop of the resource or property being evaluated when loop is
 	// "".
 	CopyIndex func(loop string) (int, bool)
+	// UnknownCopyIndex is set while the stand-in instance of a copy loop
+	// whose count is unknown is evaluated: copyIndex() is then unknown.
+	UnknownCopyIndex bool
 	// Deployment describes where the template is deployed.
 	Deployment DeploymentInfo
 	// Reference resolves reference() and the list*() functions on

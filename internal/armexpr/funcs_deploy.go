@@ -157,6 +157,9 @@ func fnCopyIndex(f *funcCall) (graph.Value, error) {
 			offset = n
 		}
 	}
+	if f.ev.ctx.UnknownCopyIndex {
+		return graph.Unknown{}, nil
+	}
 	if f.ev.ctx.CopyIndex == nil {
 		return nil, f.errorf("used outside a copy loop")
 	}

@@ -242,3 +242,14 @@ func TestReference(t *testing.T) {
 		{"no reference function", "reference('x')", graph.Unknown{}},
 	})
 }
+
+func TestUnknownCopyIndex(t *testing.T) {
+	c := &Context{UnknownCopyIndex: true}
+	got, err := EvalString("[format('vm-{0}', copyIndex(1))]", c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := got.(graph.Unknown); !ok {
+		t.Errorf("got %#v, want unknown", got)
+	}
+}

@@ -319,7 +319,7 @@ func checkARMProps(resources []Resource) diag.Diagnostics {
 		}
 		c := &propChecker{r: r, typ: r.Type}
 		if v, ok := Strip(field(r.Body, "apiVersion")).(string); ok {
-			c.preview = strings.Contains(strings.ToLower(v), "preview")
+			c.preview = strings.Contains(strings.ToLower(v), "preview") || newerThanKnown(r.Type, v)
 		}
 		c.object(props, nil, r.Body, "")
 		for _, d := range c.ds {
@@ -331,6 +331,32 @@ func checkARMProps(resources []Resource) diag.Diagnostics {
 		}
 	}
 	return ds
+}
+
+// newestKnownAPI is, per resource provider, the newest API version whose
+// published type definitions the property table was checked against.
+// A newer version may define properties acrlint does not know, so its
+// resources are checked the way preview versions are.
+var newestKnownAPI = map[string]string{
+	"microsoft.authorization":     "2022-04-01",
+	"microsoft.containerinstance": "2023-05-01",
+	"microsoft.containerregistry": "2025-04-01",
+	"microsoft.containerservice":  "2024-09-01",
+	"microsoft.insights":          "2021-05-01-preview",
+	"microsoft.network":           "2024-06-01",
+	"microsoft.security":          "2024-01-01",
+	"microsoft.web":               "2024-04-01",
+}
+
+// newerThanKnown reports whether an API version of a type is newer than
+// the newest its provider's properties were checked against.
+func newerThanKnown(typ, apiVersion string) bool {
+	ns, _, _ := strings.Cut(strings.ToLower(typ), "/")
+	known, ok := newestKnownAPI[ns]
+	if !ok || len(apiVersion) < 10 {
+		return false
+	}
+	return apiVersion[:10] > known[:10]
 }
 
 // propChecker checks one resource.

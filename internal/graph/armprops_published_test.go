@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // publishedTypesDir holds Azure's published resource type data (the
@@ -112,6 +114,41 @@ type pubObject struct {
 }
 
 func isPreviewVersion(v string) bool { return strings.Contains(v, "preview") }
+
+// TestNewestKnownAPIVersions checks that the newest API version per
+// provider that the property checks treat as known is the newest in the
+// published type data.
+func TestNewestKnownAPIVersions(t *testing.T) {
+	dir, err := filepath.Abs(publishedTypesDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Skipf("published Azure type data not found at %s", dir)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		versions, err := os.ReadDir(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range versions {
+			if v.IsDir() && v.Name() > got[e.Name()] {
+				got[e.Name()] = v.Name()
+			}
+		}
+	}
+	if diff := cmp.Diff(got, newestKnownAPI); diff != "" {
+		t.Errorf("newestKnownAPI differs from the published types (-published +table):\n%s", diff)
+	}
+}
 
 // TestARMPropsAgreeWithPublishedTypes checks the property table against
 // Azure's published type data: every writable property exists at the same

@@ -162,6 +162,12 @@ func TestARMPropertyWarnings(t *testing.T) {
 			want: []wantWarning{{6, []string{`no property "publicNetworkAces"`, `Did you mean "publicNetworkAccess"?`}}},
 		},
 		{
+			name: "API versions newer than the published types report only near misses",
+			resources: `{"type": "Microsoft.Network/privateEndpoints", "apiVersion": "2099-01-01", "name": "pe", "location": "westeurope",
+"properties": {"ipVersionType": "IPv4", "customNetworkInterfaceNme": "nic"}}`,
+			want: []wantWarning{{5, []string{`no property "customNetworkInterfaceNme"`, `Did you mean "customNetworkInterfaceName"?`}}},
+		},
+		{
 			name: "copies warn once",
 			resources: `{"type": "Microsoft.Network/privateDnsZones/virtualNetworkLinks", "apiVersion": "2020-06-01", "name": "[concat('z/l', copyIndex())]", "location": "global",
 "copy": {"name": "links", "count": 3},

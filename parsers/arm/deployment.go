@@ -29,11 +29,13 @@ type deployment struct {
 	// template with the outer expression scope reads.
 	outer *deployment
 
-	params  map[string]graph.Value
-	varDefs map[string]*jsonpos.Value
-	vars    map[string]graph.Value
-	busy    map[string]bool
-	funcs   map[string]armexpr.UserFunc
+	params map[string]graph.Value
+	// paramDefs are the defaults not evaluated yet, by lowercased name.
+	paramDefs map[string]paramDef
+	varDefs   map[string]*jsonpos.Value
+	vars      map[string]graph.Value
+	busy      map[string]bool
+	funcs     map[string]armexpr.UserFunc
 	// symbols maps a languageVersion 2.0 symbolic name to its resource.
 	symbols map[string]*jsonpos.Value
 	// nested holds the outputs of nested deployments by lowercased name.
@@ -147,15 +149,19 @@ func (d *deployment) parameters(values map[string]graph.Value, at *jsonpos.Value
 	if ps == nil || ps.Kind != jsonpos.Object {
 		return
 	}
+	// Defaults may read parameters declared after them: they are
+	// evaluated on first use, in dependency order.
+	d.paramDefs = map[string]paramDef{}
 	for _, m := range ps.Members {
-		if v, ok := lower[strings.ToLower(m.Key)]; ok {
+		def, hasDefault := m.Value.Get("defaultValue")
+		// A null value stands for none: the default applies (a Bicep
+		// module given an optional value that is absent).
+		if v, ok := lower[strings.ToLower(m.Key)]; ok && (v != nil || !hasDefault) {
 			d.params[m.Key] = v
 			continue
 		}
-		if def, ok := m.Value.Get("defaultValue"); ok {
-			c := d.ctx(nil)
-			c.ParameterDefault = true
-			d.params[m.Key] = d.eval(def, c, nil, "")
+		if hasDefault {
+			d.paramDefs[strings.ToLower(m.Key)] = paramDef{name: m.Key, value: def}
 			continue
 		}
 		d.params[m.Key] = graph.Unknown{}
@@ -169,6 +175,16 @@ func (d *deployment) parameters(values map[string]graph.Value, at *jsonpos.Value
 				m.Key, where)
 		}
 	}
+	for _, m := range ps.Members {
+		d.param(m.Key)
+	}
+}
+
+// paramDef is a parameter's default value, not yet evaluated.
+type paramDef struct {
+	name  string
+	value *jsonpos.Value
+	busy  bool
 }
 
 // functions registers the template's user-defined functions.
@@ -229,12 +245,31 @@ func (d *deployment) ctx(copies map[string]int) *armexpr.Context {
 }
 
 func (d *deployment) param(name string) (graph.Value, bool) {
+	if v, ok := d.params[name]; ok {
+		return v, true
+	}
 	for k, v := range d.params {
 		if strings.EqualFold(k, name) {
 			return v, true
 		}
 	}
-	return nil, false
+	key := strings.ToLower(name)
+	def, ok := d.paramDefs[key]
+	if !ok {
+		return nil, false
+	}
+	if def.busy {
+		d.p.errorAt(d.file, def.value.Pos, "Cycle in parameters", "the default of parameter %q refers to itself through other parameters", def.name)
+		return graph.Unknown{}, true
+	}
+	def.busy = true
+	d.paramDefs[key] = def
+	c := d.ctx(nil)
+	c.ParameterDefault = true
+	v := d.eval(def.value, c, nil, "")
+	delete(d.paramDefs, key)
+	d.params[def.name] = v
+	return v, true
 }
 
 // variable evaluates a variable on first use.

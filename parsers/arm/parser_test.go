@@ -336,3 +336,55 @@ func TestOutputCopy(t *testing.T) {
 		t.Errorf("output copy: %v", got)
 	}
 }
+
+// TestParameterDefaultsInDependencyOrder: a default may read a parameter
+// declared after it (as compiled Bicep templates do); defaults in a cycle
+// are an error, not a hang; a copy whose count is unknown leaves
+// copyIndex() unknown without a warning.
+func TestParameterDefaultsInDependencyOrder(t *testing.T) {
+	rs, ds := parse(t, map[string]string{"main.json": `{` + schema + `,
+  "parameters": {
+    "name": {"type": "string", "defaultValue": "[replace(parameters('source'), '/', '-')]"},
+    "source": {"type": "string", "defaultValue": "library/nginx"},
+    "a": {"type": "string", "defaultValue": "[parameters('b')]"},
+    "b": {"type": "string", "defaultValue": "[parameters('a')]"},
+    "n": {"type": "int"}
+  },
+  "resources": [
+    {"type": "Microsoft.ContainerRegistry/registries/cacheRules", "name": "[format('acr/{0}', parameters('name'))]"},
+    {"type": "Microsoft.ContainerRegistry/registries/scopeMaps", "name": "[format('acr/map{0}', copyIndex())]", "copy": {"name": "maps", "count": "[parameters('n')]"}}
+  ]
+}`}, Options{})
+	if _, ok := rs["Microsoft.ContainerRegistry/registries/acr/cacheRules/library-nginx"]; !ok {
+		t.Errorf("default reading a later parameter: got %v", addrs(rs))
+	}
+	var cycle int
+	for _, d := range ds {
+		switch {
+		case d.Summary == "Cycle in parameters":
+			cycle++
+		case d.Severity != diag.Note:
+			t.Errorf("unexpected diagnostic %v", d)
+		}
+	}
+	if cycle != 1 {
+		t.Errorf("want one cycle error, got %d: %v", cycle, ds)
+	}
+}
+
+// TestNullParameterTakesDefault: a nested deployment given null for a
+// parameter with a default gets the default.
+func TestNullParameterTakesDefault(t *testing.T) {
+	rs, ds := parse(t, map[string]string{"main.json": `{` + schema + `,
+  "resources": [{"type": "Microsoft.Resources/deployments", "name": "d",
+    "properties": {"expressionEvaluationOptions": {"scope": "inner"}, "parameters": {"name": {"value": null}},
+      "template": {` + schema + `, "parameters": {"name": {"type": "string", "defaultValue": "fallback"}},
+        "resources": [{"type": "Microsoft.Network/privateDnsZones", "name": "[parameters('name')]"}]}}}]
+}`}, Options{})
+	if len(ds) != 0 {
+		t.Errorf("diagnostics: %v", ds)
+	}
+	if _, ok := rs["Microsoft.Resources/deployments/d/Microsoft.Network/privateDnsZones/fallback"]; !ok {
+		t.Errorf("got %v", addrs(rs))
+	}
+}

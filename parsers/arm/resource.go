@@ -56,6 +56,7 @@ func (d *deployment) instance(dc decl, copies map[string]int, unexpanded bool, p
 	ctx := d.ctx(copies)
 	if unexpanded {
 		ctx.CopyIndex = nil
+		ctx.UnknownCopyIndex = true
 	}
 	if cond, ok := r.Get("condition"); ok {
 		switch x := graph.Strip(d.eval(cond, ctx, nil, "")).(type) {
