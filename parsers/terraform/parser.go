@@ -151,6 +151,9 @@ func (p *Parser) evalRoots(roots []string, workers int) {
 			m.rootVars(w)
 			m.evaluate()
 		})
+		// No other module calls a root module: its syntax trees are not
+		// needed any more (a later load reads it again).
+		p.dirs.forget(d)
 		results[i] = result{w.out, w.diags}
 	}
 	if workers <= 1 {
@@ -182,6 +185,13 @@ func parallelN(n, workers int, f func(i int)) {
 		})
 	}
 	wg.Wait()
+}
+
+// forget drops a directory from the cache.
+func (c *dirCache) forget(dir string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.dirs, dir)
 }
 
 // sorted returns the directories read so far, by path.
