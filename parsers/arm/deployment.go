@@ -164,6 +164,10 @@ func (d *deployment) parameters(values map[string]graph.Value, at *jsonpos.Value
 			d.paramDefs[strings.ToLower(m.Key)] = paramDef{name: m.Key, value: def}
 			continue
 		}
+		if n, ok := m.Value.Get("nullable"); ok && n.Kind == jsonpos.Bool && n.Bool {
+			d.params[m.Key] = nil // an optional parameter left out is null
+			continue
+		}
 		d.params[m.Key] = graph.Unknown{}
 		if d.outer == nil && at == nil {
 			where := "a parameters file (" + filepath.Base(stem(d.file)) + ".parameters.json)"

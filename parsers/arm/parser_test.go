@@ -388,3 +388,26 @@ func TestNullParameterTakesDefault(t *testing.T) {
 		t.Errorf("got %v", addrs(rs))
 	}
 }
+
+// TestNullableParametersAndNestedDeploymentName: a nullable parameter left
+// out is null (no note), and deployment().name in a nested deployment is
+// that deployment's name.
+func TestNullableParametersAndNestedDeploymentName(t *testing.T) {
+	rs, ds := parse(t, map[string]string{"main.json": `{` + schema + `, "languageVersion": "2.0",
+  "parameters": {"peerings": {"type": "array", "nullable": true}},
+  "resources": {
+    "links": {"type": "Microsoft.Network/privateDnsZones", "name": "[format('zone{0}', length(coalesce(parameters('peerings'), createArray())))]"},
+    "inner": {"type": "Microsoft.Resources/deployments", "name": "net",
+      "properties": {"expressionEvaluationOptions": {"scope": "inner"},
+        "template": {` + schema + `, "resources": [{"type": "Microsoft.Network/privateDnsZones", "name": "[deployment().name]"}]}}}
+  }
+}`}, Options{})
+	if len(ds) != 0 {
+		t.Errorf("diagnostics: %v", ds)
+	}
+	for _, a := range []string{"Microsoft.Network/privateDnsZones/zone0", "Microsoft.Resources/deployments/net/Microsoft.Network/privateDnsZones/net"} {
+		if _, ok := rs[a]; !ok {
+			t.Errorf("missing %s in %v", a, addrs(rs))
+		}
+	}
+}

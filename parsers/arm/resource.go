@@ -159,6 +159,7 @@ func (d *deployment) nestedDeployment(r *jsonpos.Value, ctx *armexpr.Context, na
 	}
 	child := &deployment{p: d.p, file: d.file, scope: d.scope, info: d.info, stack: d.stack}
 	child.prefix = d.prefix + "Microsoft.Resources/deployments/" + name + "/"
+	child.info.DeploymentName = name // deployment().name inside it
 	if rg, ok := r.Get("resourceGroup"); ok {
 		if s, ok := graph.Strip(d.eval(rg, ctx, nil, "")).(string); ok {
 			child.info.ResourceGroup = s

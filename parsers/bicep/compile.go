@@ -370,6 +370,9 @@ func (c *compiler) template() *jsonpos.Value {
 		d := s.node.(*syntax.ParamDecl)
 		p := obj(d)
 		set(p, "type", str(d, paramType(d)))
+		if _, ok := d.Type.(*syntax.NullableType); ok {
+			set(p, "nullable", &jsonpos.Value{Kind: jsonpos.Bool, Bool: true, Pos: pos(d)})
+		}
 		if d.Value != nil {
 			set(p, "defaultValue", c.value(d.Value, nil))
 		}

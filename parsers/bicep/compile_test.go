@@ -530,3 +530,20 @@ output id string = registry.outputs.resourceId
 		t.Errorf("no note for the module missing from the cache: %v", ds)
 	}
 }
+
+// TestNullableParameters: an optional parameter (type?) left out is null.
+func TestNullableParameters(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"main.bicep": `
+param peerings array?
+param name string?
+output n int = length(peerings ?? [])
+output s string = name ?? 'default'
+`})
+	_, outs, ds := deploy(t, dir)
+	if len(ds) != 0 {
+		t.Errorf("diagnostics: %v", ds)
+	}
+	if diff := cmp.Diff(map[string]graph.Value{"n": int64(0), "s": "default"}, outs); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
