@@ -67,7 +67,8 @@ tfsec_cmd=("$tfsec" "$corpus" --no-color --format json)
 # One untimed run of each: warms the file cache and shows what each found.
 "${acrlint_cmd[@]}" >"$WORK/acrlint.json" || (($? == 1)) || die "acrlint failed"
 "${tfsec_cmd[@]}" >"$WORK/tfsec.json" 2>/dev/null || (($? == 1)) || die "tfsec failed"
-log "acrlint: $(grep -c '"rule_id"' "$WORK/acrlint.json" || true) findings; tfsec: $(grep -c '"rule_id"' "$WORK/tfsec.json" || true) results"
+check_findings "$WORK/acrlint.json" "$WORK/corpus.txt"
+log "tfsec: $(grep -c '"rule_id"' "$WORK/tfsec.json" || true) results"
 
 rm -f "$WORK/acrlint.times" "$WORK/tfsec.times"
 machine

@@ -43,6 +43,20 @@ generate() {
 	(cd "$repo_root" && go run ./internal/corpus/gen -out "$1" -resources "$2" -formats "$3" -seed "$4")
 }
 
+# expected prints the number of findings a corpus must yield, from the
+# summary the generator printed ($1).
+expected() { awk '/^expected findings:/ {on = 1; next} on && NF == 2 {n += $2} END {print n + 0}' "$1"; }
+
+# check_findings fails unless acrlint's JSON report ($1) has exactly the
+# findings the generator injected (summary $2).
+check_findings() {
+	local got want
+	got=$(grep -c '"rule_id"' "$1" || true)
+	want=$(expected "$2")
+	((got == want)) || die "acrlint reported $got findings on the corpus; the generator injected $want"
+	log "acrlint reported the $want findings the generator injected"
+}
+
 # measure runs a command once under GNU time and appends
 # "wall user sys maxrss_kib exit" to the file $1. Exit status 1 means
 # findings for both acrlint and tfsec; anything above is a failure.

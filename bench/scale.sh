@@ -41,7 +41,8 @@ for n in "${sizes[@]}"; do
 	fi
 	head -n 1 "$corpus.txt"
 	cmd=(timeout "$TIMEOUT" "$acrlint" scan "$corpus" --format json)
-	"${cmd[@]}" >/dev/null || (($? == 1)) || die "acrlint failed or timed out on $n resources"
+	"${cmd[@]}" >"$corpus.json" || (($? == 1)) || die "acrlint failed or timed out on $n resources"
+	check_findings "$corpus.json" "$corpus.txt"
 	rm -f "$corpus.times"
 	for ((i = 1; i <= RUNS; i++)); do
 		measure "$corpus.times" "${cmd[@]}" || die "run $i on $n resources failed or took more than ${TIMEOUT}s"
