@@ -547,3 +547,107 @@ output s string = name ?? 'default'
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestLoadFunctions reads files at compile time, within the scan root
+// only.
+func TestLoadFunctions(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"main.bicep": `
+var cfg = loadJsonContent('config/net.json')
+output text string = loadTextContent('config/banner.txt')
+output prefix string = cfg.prefixes[1]
+output b64 string = loadFileAsBase64('config/banner.txt')
+output outside string = loadTextContent('../../etc/passwd')
+`,
+		"config/net.json":   `{"prefixes": ["10.0.0.0/16", "10.1.0.0/16"]}`,
+		"config/banner.txt": "hello",
+	})
+	_, outs, ds := deploy(t, dir)
+	want := map[string]graph.Value{"text": "hello", "prefix": "10.1.0.0/16", "b64": "aGVsbG8=", "outside": graph.Unknown{}}
+	if diff := cmp.Diff(want, outs); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if len(ds) != 1 || ds[0].Summary != "File outside the scanned directory" || ds[0].Subject.Start.Line != 6 {
+		t.Errorf("want one error for the path outside the root at line 6, got %v", ds)
+	}
+}
+
+// TestCompileDiagnostics checks the errors of Bicep that does not compile:
+// each is located, and the rest of the file is still evaluated.
+func TestCompileDiagnostics(t *testing.T) {
+	cases := []struct {
+		name, src string
+		line      int
+		summary   string
+	}{
+		{"unknown symbol", "output o string = nowhere\n", 1, "Unknown symbol"},
+		{"duplicate symbol", "var a = 1\nvar a = 2\n", 2, "Duplicate symbol"},
+		{"module as a value", "module m 'm.bicep' = { name: 'm' }\noutput o object = m\n", 2, "Module used as a value"},
+		{"unknown module property", "module m 'm.bicep' = { name: 'm' }\noutput o object = m.properties\n", 2, "Unknown module property"},
+		{"missing module", "module m 'nope.bicep' = { name: 'm' }\n", 1, "Module not found"},
+		{"module outside the root", "module m '../../x.bicep' = { name: 'm' }\n", 1, "Module outside the scanned directory"},
+		{"bad namespace", "output o string = foo.concat('a')\n", 1, "Unknown namespace"},
+		{"resource without a name", "resource r 'Microsoft.Network/privateDnsZones@2020-06-01' = {\n  location: 'global'\n}\n", 1, "Resource without a name"},
+		{"invalid parent", "var p = 'x'\nresource r 'Microsoft.Network/privateDnsZones/A@2020-06-01' = {\n  parent: p\n  name: 'a'\n}\n", 3, "Invalid parent"},
+		{"self-referencing name", "resource r 'Microsoft.Network/privateDnsZones@2020-06-01' = {\n  name: r.name\n}\n", 1, "Cycle"},
+		{"import cycle", "import { a } from 'main.bicep'\n@export()\nvar a = 1\n", 1, "Import cycle"},
+		{"unknown import", "import { nothere } from 'm.bicep'\n", 1, "Unknown import"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeFiles(t, map[string]string{
+				"main.bicep": tc.src + "output still string = 'evaluated'\n",
+				"m.bicep":    "output x string = 'x'\n",
+			})
+			_, outs, ds := deploy(t, dir)
+			var found bool
+			for _, d := range ds {
+				if d.Summary == tc.summary && d.Subject.File == "main.bicep" && d.Subject.Start.Line == tc.line {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("want %q at main.bicep:%d, got %v", tc.summary, tc.line, ds)
+			}
+			if outs["still"] != "evaluated" {
+				t.Errorf("the rest of the file was not evaluated: %v", outs)
+			}
+		})
+	}
+}
+
+// TestModuleAliasesAndScopes resolves br/<alias>: through bicepconfig.json
+// and deploys modules to another resource group and subscription.
+func TestModuleAliasesAndScopes(t *testing.T) {
+	tmpl := `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+  "resources": [{"type": "Microsoft.Network/privateDnsZones", "apiVersion": "2020-06-01", "name": "privatelink.azurecr.io", "location": "global"}],
+  "outputs": {"rg": {"type": "string", "value": "[resourceGroup().name]"}}}`
+	dir := writeFiles(t, map[string]string{
+		"main.bicep": `
+module zone 'br/corp:dns/zone:v1' = {
+  name: 'zone'
+  scope: resourceGroup('11111111-1111-1111-1111-111111111111', 'rg-dns')
+}
+resource shared 'Microsoft.Resources/resourceGroups@2024-03-01' existing = {
+  name: 'rg-shared'
+  scope: subscription()
+}
+module local 'm.bicep' = {
+  name: 'local'
+  scope: shared
+}
+output rg string = zone.outputs.rg
+`,
+		"m.bicep":          "output rg string = resourceGroup().name\n",
+		"bicepconfig.json": `{"moduleAliases": {"br": {"corp": {"registry": "contoso.azurecr.io", "modulePath": "bicep/modules"}}}}`,
+		".bicep-cache/br/contoso.azurecr.io/bicep$modules$dns$zone/v1$/main.json": tmpl,
+	})
+	rs, outs, ds := deploy(t, dir)
+	noDiags(t, ds)
+	if len(rs) != 2 || rs[0].ResourceGroup != "rg-dns" {
+		t.Errorf("resources %+v", rs)
+	}
+	if outs["rg"] != "rg-dns" {
+		t.Errorf("module resource group %v", outs["rg"])
+	}
+}
