@@ -17,8 +17,8 @@ import (
 // Options are the values given on the command line.
 type Options struct {
 	// Parameters are parameter files given with --parameters; each applies
-	// to the template of the same stem, or to every template when only one
-	// is scanned.
+	// to the templates of the same name (prod/app.parameters.json to any
+	// app.json), or to every template when only one is scanned.
 	Parameters []string
 	// MaxDeploymentDepth bounds nested deployments (0 means 16).
 	MaxDeploymentDepth int
@@ -131,7 +131,7 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 			maps.Copy(values, p.parameterValues(pf, p.docs[pf]))
 		}
 		for pf, vs := range cli {
-			if paramStem(pf) == stem(t) || len(templates) == 1 {
+			if filepath.Base(paramStem(pf)) == filepath.Base(stem(t)) || len(templates) == 1 {
 				maps.Copy(values, vs)
 			}
 		}

@@ -651,3 +651,26 @@ output rg string = zone.outputs.rg
 		t.Errorf("module resource group %v", outs["rg"])
 	}
 }
+
+// TestParametersOption applies a --parameters file to the Bicep file of
+// the same stem.
+func TestParametersOption(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"app.bicep": `
+param name string
+resource z 'Microsoft.Network/privateDnsZones@2020-06-01' = {
+  name: name
+  location: 'global'
+}
+`,
+		"other.bicep": "param unused string = 'x'\n",
+		"prod/app.parameters.json": `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "contentVersion": "1.0.0.0",
+  "parameters": {"name": {"value": "privatelink.azurecr.io"}}}`,
+	})
+	files := []string{filepath.Join(dir, "app.bicep"), filepath.Join(dir, "other.bicep")}
+	rs, ds := Parse(dir, files, Options{Parameters: []string{filepath.Join(dir, "prod", "app.parameters.json")}})
+	noDiags(t, ds)
+	if len(rs) != 1 || rs[0].Address != "Microsoft.Network/privateDnsZones/privatelink.azurecr.io" {
+		t.Errorf("got %+v", rs)
+	}
+}

@@ -20,8 +20,9 @@ import (
 // Options are the values given on the command line.
 type Options struct {
 	// Parameters are deployment parameter files (JSON) given with
-	// --parameters; each applies to the Bicep file of the same stem, or to
-	// every deployment when only one is scanned.
+	// --parameters; each applies to the Bicep files of the same name
+	// (prod/app.parameters.json to any app.bicep), or to every deployment
+	// when only one is scanned.
 	Parameters []string
 	// CacheRoot is the Bicep module cache; "" means bicepconfig.json's
 	// cacheRootDirectory, else ~/.bicep.
@@ -123,7 +124,7 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 			maps.Copy(values, vs)
 		}
 		for pf, vs := range cli {
-			if paramStem(pf) == stem || len(templates) == 1 {
+			if filepath.Base(paramStem(pf)) == filepath.Base(stem) || len(templates) == 1 {
 				maps.Copy(values, vs)
 			}
 		}
