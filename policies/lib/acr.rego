@@ -128,7 +128,16 @@ privatelink_zones[id] := zone if {
 # record_index maps every name an A record covers to the zones, of any
 # name, holding such a record; zones whose name or records are unknown are
 # left out.
-record_index[fqdn] contains id if {
+# (A complete rule, computed once: OPA does not keep the whole of a partial
+# rule between the lookups of a function. The inner comprehension closes
+# over the key, so OPA indexes it by key in one pass; the other indexes
+# below are written the same way.)
+record_index := {fqdn: ids |
+	some [fqdn, _] in _records
+	ids := {id | some [f, id] in _records; f == fqdn}
+}
+
+_records := {[fqdn, id] |
 	some id, zone in zones
 	is_string(zone.attrs.name)
 	some record, _ in zone.attrs.records
@@ -165,7 +174,12 @@ uses_custom_dns(vnet) if {
 }
 
 # linked_zones maps a VNet id to the zones linked to it.
-linked_zones[vnet_id] contains id if {
+linked_zones := {vnet_id: ids |
+	some [vnet_id, _] in _links
+	ids := {id | some [v, id] in _links; v == vnet_id}
+}
+
+_links := {[vnet_id, id] |
 	some id, zone in zones
 	some vnet_id in zone.attrs.linked_vnets
 }

@@ -290,7 +290,12 @@ _firewall_at(ip) := fw_id if {
 	some fw_id in ids
 }
 
-_firewalls_by_ip[ip] contains id if {
+_firewalls_by_ip := {ip: ids |
+	some [ip, _] in _firewall_ips
+	ids := {id | some [i, id] in _firewall_ips; i == ip}
+}
+
+_firewall_ips := {[ip, id] |
 	some id in acr.nodes_by_kind.firewall
 	fw := input.nodes[id]
 	acr.known(fw, "private_ip")

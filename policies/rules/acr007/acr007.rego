@@ -79,8 +79,14 @@ _data_endpoints_used(reg_id, _) if count(acr.endpoints_of(reg_id)) > 0
 
 # _named_by indexes the firewalls by the names their allowing rules name,
 # once, so that each registry looks up the firewalls naming its data
-# endpoints instead of reading every firewall.
-_named_by[name] contains fw_id if {
+# endpoints instead of reading every firewall. (A complete rule, computed
+# once, grouped by name in one pass: see acr.record_index.)
+_named_by := {name: ids |
+	some [name, _] in _names
+	ids := {fw_id | some [n, fw_id] in _names; n == name}
+}
+
+_names contains [name, fw_id] if {
 	some fw_id in acr.nodes_by_kind.firewall
 	fw := input.nodes[fw_id]
 	some rule in array.concat(fw.attrs.application_rules, fw.attrs.network_rules)
