@@ -415,15 +415,30 @@ func (d *deployment) evalLoops(v *jsonpos.Value, ctx *armexpr.Context, lines map
 // be evaluated (a warning: the value is then unknown).
 func (d *deployment) exprError(v *jsonpos.Value, err error) {
 	pos := v.Pos
+	// An offset into the expression is a column in a template's JSON
+	// string; a compiled Bicep expression is reported where it starts.
+	json := !isBicep(d.file)
 	if se, ok := errors.AsType[*armexpr.SyntaxError](err); ok {
-		pos.Column += 1 + se.Offset
+		if json {
+			pos.Column += 1 + se.Offset
+		}
 		d.p.errorAt(d.file, pos, "Invalid expression", "%s", se.Msg)
 		return
 	}
+	msg := err.Error()
 	if ee, ok := errors.AsType[*armexpr.EvalError](err); ok {
-		pos.Column += 1 + ee.Offset
+		if json {
+			pos.Column += 1 + ee.Offset
+		} else {
+			// The function a Bicep expression compiled to, without the
+			// offset into the compiled text.
+			msg = ee.Msg
+			if ee.Func != "" {
+				msg = ee.Func + ": " + ee.Msg
+			}
+		}
 	}
-	d.p.warnAt(d.file, pos, "Expression cannot be evaluated", "%v; the value is unknown", err)
+	d.p.warnAt(d.file, pos, "Expression cannot be evaluated", "%s; the value is unknown", msg)
 }
 
 // reference resolves reference() and list*() on a resource: a nested
