@@ -499,16 +499,8 @@ func (c *compiler) moduleDeps(n syntax.Node, seen map[string]bool) []*symbol {
 // nested child shares) for the instance whose index is the ARM expression
 // idx.
 func (c *compiler) loopEnv(r *resource, idx string) *env {
-	for l := r; l != nil; l = l.parent {
-		if !l.nested && l != r {
-			break
-		}
-		if l.loop != nil {
-			return c.bindLoop(l.loop, idx, nil)
-		}
-		if !l.nested {
-			break
-		}
+	if loop, _ := r.loopOf(); loop != nil {
+		return c.bindLoop(loop, idx, nil)
 	}
 	return nil
 }

@@ -674,3 +674,36 @@ resource z 'Microsoft.Network/privateDnsZones@2020-06-01' = {
 		t.Errorf("got %+v", rs)
 	}
 }
+
+// TestNestedChildOfLoop: a nested child of a looped resource is expanded
+// with its parent, and reads the parent's loop variables.
+func TestNestedChildOfLoop(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"main.bicep": `
+param spokes array = ['a', 'b']
+resource vnets 'Microsoft.Network/virtualNetworks@2023-05-01' = [for (s, i) in spokes: {
+  name: 'vnet-${s}'
+  location: 'westeurope'
+  resource snet 'subnets' = {
+    name: 'snet-${s}'
+    properties: { addressPrefix: '10.${i}.0.0/24' }
+  }
+}]
+output second string = vnets[1]::snet.id
+`})
+	rs, outs, ds := deploy(t, dir)
+	noDiags(t, ds)
+	var got []string
+	for _, r := range rs {
+		got = append(got, r.Address)
+	}
+	want := []string{
+		"Microsoft.Network/virtualNetworks/vnet-a", "Microsoft.Network/virtualNetworks/vnet-b",
+		"Microsoft.Network/virtualNetworks/vnet-a/subnets/snet-a", "Microsoft.Network/virtualNetworks/vnet-b/subnets/snet-b",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if s, _ := outs["second"].(string); !strings.HasSuffix(s, "/virtualNetworks/vnet-b/subnets/snet-b") {
+		t.Errorf("vnets[1]::snet.id = %v", outs["second"])
+	}
+}
