@@ -96,7 +96,7 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 		case kindTemplate:
 			templates = append(templates, f)
 		case kindParameters:
-			params[paramStem(f)] = f
+			params[ParamStem(f)] = f
 		}
 	}
 	linked := map[string]bool{}
@@ -131,7 +131,7 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 			maps.Copy(values, p.parameterValues(pf, p.docs[pf]))
 		}
 		for pf, vs := range cli {
-			if filepath.Base(paramStem(pf)) == filepath.Base(stem(t)) || len(templates) == 1 {
+			if filepath.Base(ParamStem(pf)) == filepath.Base(stem(t)) || len(templates) == 1 {
 				maps.Copy(values, vs)
 			}
 		}
@@ -145,11 +145,12 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 	return p.out, p.diags
 }
 
-// stem is a template's path without .json; paramStem is a parameters
-// file's path without .parameters.json (or .json).
+// stem is a template's path without .json.
 func stem(path string) string { return strings.TrimSuffix(path, filepath.Ext(path)) }
 
-func paramStem(path string) string {
+// ParamStem is a parameters file's path without .parameters.json,
+// .params.json or .json.
+func ParamStem(path string) string {
 	lower := strings.ToLower(path)
 	for _, suf := range []string{".parameters.json", ".params.json", ".json"} {
 		if strings.HasSuffix(lower, suf) {

@@ -124,7 +124,7 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 			maps.Copy(values, vs)
 		}
 		for pf, vs := range cli {
-			if filepath.Base(paramStem(pf)) == filepath.Base(stem) || len(templates) == 1 {
+			if filepath.Base(arm.ParamStem(pf)) == filepath.Base(stem) || len(templates) == 1 {
 				maps.Copy(values, vs)
 			}
 		}
@@ -156,15 +156,6 @@ func fileExists(path string) bool {
 	return err == nil && !st.IsDir()
 }
 
-func paramStem(path string) string {
-	lower := strings.ToLower(path)
-	for _, suf := range []string{".parameters.json", ".params.json", ".json"} {
-		if strings.HasSuffix(lower, suf) {
-			return path[:len(path)-len(suf)]
-		}
-	}
-	return path
-}
 
 // dedupe drops repeated diagnostics (a module compiled for two
 // deployments reports once) and sorts them.
