@@ -156,7 +156,6 @@ func fileExists(path string) bool {
 	return err == nil && !st.IsDir()
 }
 
-
 // dedupe drops repeated diagnostics (a module compiled for two
 // deployments reports once) and sorts them.
 func dedupe(ds diag.Diagnostics) diag.Diagnostics {
