@@ -39,7 +39,7 @@ report contains finding if {
 	some reg_id, reg in acr.registries
 	access.restricted(reg)
 	access.no_bypass(reg)
-	plans := {id | some id in acr.nodes_by_kind.defender_plan; _scans(input.nodes[id], reg)}
+	plans := _plans_for(reg)
 	count(plans) > 0
 	finding := result.fail(rego.metadata.chain(), {
 		"resource": reg_id,
@@ -52,23 +52,41 @@ report contains finding if {
 	})
 }
 
-# _scans holds when a Standard-tier plan that scans registry images applies
-# to the registry's subscription.
-_scans(plan, reg) if {
+# _plans_for returns the Standard-tier plans that scan registry images and
+# apply to the registry's subscription: both subscriptions known and equal,
+# or neither stated by the source (one deployment target). One known and
+# the other not is undecided. The plans are indexed once, by subscription,
+# rather than read again for every registry.
+_plans_for(reg) := _plans_with_subscription(reg) | _plans_unsaid_for(reg)
+
+_plans_with_subscription(reg) := ids if {
+	sub := access.subscription(reg)
+	ids := object.get(_plans_by_subscription, sub, set())
+} else := set()
+
+_plans_unsaid_for(reg) := _plans_unsaid if not access.subscription_said(reg)
+
+_plans_unsaid_for(reg) := set() if access.subscription_said(reg)
+
+# _plans_by_subscription groups the scanning plans by their known
+# subscription (see acr.record_index for the form).
+_plans_by_subscription := {sub: ids |
+	some [sub, _] in _plan_subscriptions
+	ids := {id | some [s, id] in _plan_subscriptions; s == sub}
+}
+
+_plan_subscriptions := {[access.subscription(input.nodes[id]), id] | some id in _scanning_plans}
+
+_plans_unsaid := {id | some id in _scanning_plans; not access.subscription_said(input.nodes[id])}
+
+_scanning_plans := {id | some id in acr.nodes_by_kind.defender_plan; _scans(input.nodes[id])}
+
+# _scans holds when a Standard-tier plan scans registry images.
+_scans(plan) if {
 	acr.known(plan, "plan")
 	acr.known(plan, "tier")
 	lower(plan.attrs.plan) in {"containers", "containerregistry"}
 	lower(plan.attrs.tier) == "standard"
-	_same_subscription(plan, reg)
-}
-
-# Both subscriptions known and equal, or neither stated by the source (one
-# deployment target). One known and the other not is undecided.
-_same_subscription(plan, reg) if access.subscription(plan) == access.subscription(reg)
-
-_same_subscription(plan, reg) if {
-	not access.subscription_said(plan)
-	not access.subscription_said(reg)
 }
 
 _plan_names(plans) := concat(", ", sort({sprintf("%s plan", [input.nodes[id].attrs.plan]) | some id in plans}))
