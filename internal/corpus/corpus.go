@@ -322,8 +322,9 @@ func (p plan) hubSpace() string   { return block21(2 * p.index) }
 func (p plan) spokeSpace() string { return block21(2*p.index + 1) }
 
 func block21(k int) string {
+	// 10.0.0.0/8 holds 2^13 blocks of /21, 32 in each /16.
 	k %= 1 << 13
-	return fmt.Sprintf("10.%d.%d.0/21", k>>3, (k&7)<<3)
+	return fmt.Sprintf("10.%d.%d.0/21", k>>5, (k&31)<<3)
 }
 
 // writer writes files under the corpus root and counts them.
