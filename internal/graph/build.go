@@ -38,8 +38,11 @@ type builder struct {
 	// byARMID maps a lowercased resource ID without its subscription
 	// ("rg/provider/type/name[/child/name]") to node id.
 	byARMID map[string]string
-	// byName maps "kind|lowercased name" to node ids.
-	byName map[string][]string
+	// byName maps "kind|lowercased name" to node ids, and byScopedName
+	// "kind|scope|lowercased name": many scopes may use one name (every
+	// stack its privatelink.azurecr.io zone).
+	byName       map[string][]string
+	byScopedName map[string][]string
 	// pending resolutions that need every node to exist.
 	later []func()
 	// finish runs last, once child resources are folded in.
@@ -59,12 +62,13 @@ type builder struct {
 // not model are ignored.
 func Build(resources []Resource) *Graph {
 	b := &builder{
-		g:          &Graph{Nodes: map[string]*Node{}},
-		byAddr:     map[string]string{},
-		byARMID:    map[string]string{},
-		byName:     map[string][]string{},
-		acrPools:   map[string]acrPool{},
-		unmodelled: map[string]string{},
+		g:            &Graph{Nodes: map[string]*Node{}},
+		byAddr:       map[string]string{},
+		byARMID:      map[string]string{},
+		byName:       map[string][]string{},
+		byScopedName: map[string][]string{},
+		acrPools:     map[string]acrPool{},
+		unmodelled:   map[string]string{},
 	}
 	var folds []*Resource
 	var mappers []*mapper
@@ -158,6 +162,8 @@ func (b *builder) add(n *Node) {
 	if n.Name != "" {
 		k := n.Kind + "|" + strings.ToLower(n.Name)
 		b.byName[k] = append(b.byName[k], n.ID)
+		sk := n.Kind + "|" + n.scope + "|" + strings.ToLower(n.Name)
+		b.byScopedName[sk] = append(b.byScopedName[sk], n.ID)
 	}
 }
 
@@ -606,17 +612,10 @@ func addrKey(r *Resource, address string) string {
 // named returns the ids of the nodes of a kind with a name, those declared
 // in r's scope when there are any, else all of them.
 func (b *builder) named(kind, name string, r *Resource) []string {
-	all := b.byName[kind+"|"+strings.ToLower(name)]
-	var same []string
-	for _, id := range all {
-		if b.g.Nodes[id].scope == r.Scope {
-			same = append(same, id)
-		}
-	}
-	if len(same) > 0 {
+	if same := b.byScopedName[kind+"|"+r.Scope+"|"+strings.ToLower(name)]; len(same) > 0 {
 		return same
 	}
-	return all
+	return b.byName[kind+"|"+strings.ToLower(name)]
 }
 
 // key finds a property: by its exact name, else case-insensitively (ARM
