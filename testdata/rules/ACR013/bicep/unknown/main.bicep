@@ -1,0 +1,117 @@
+// The registry the diagnostic setting is attached to is named by a parameter
+// without a value: it may be this registry, so nothing is reported.
+param location string = 'westeurope'
+param registryName string = 'acrapp'
+
+@description('Name of the registry whose logs are collected, given at deployment.')
+param diagnosticsTargetName string
+
+resource vnet 'Microsoft.Network/virtualNetworks@2023-11-01' = {
+  name: 'vnet-app'
+  location: location
+  properties: {
+    addressSpace: {
+      addressPrefixes: [
+        '10.1.0.0/16'
+      ]
+    }
+  }
+
+  resource endpoints 'subnets' = {
+    name: 'snet-pe'
+    properties: {
+      addressPrefix: '10.1.1.0/24'
+    }
+  }
+}
+
+resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+  name: registryName
+  location: location
+  sku: {
+    name: 'Premium'
+  }
+  properties: {
+    adminUserEnabled: false
+    publicNetworkAccess: 'Disabled'
+  }
+}
+
+resource zone 'Microsoft.Network/privateDnsZones@2020-06-01' = {
+  name: 'privatelink.azurecr.io'
+  location: 'global'
+
+  resource link 'virtualNetworkLinks' = {
+    name: 'app'
+    location: 'global'
+    properties: {
+      registrationEnabled: false
+      virtualNetwork: {
+        id: vnet.id
+      }
+    }
+  }
+}
+
+resource endpoint 'Microsoft.Network/privateEndpoints@2023-11-01' = {
+  name: 'pe-acr'
+  location: location
+  properties: {
+    subnet: {
+      id: vnet::endpoints.id
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'registry'
+        properties: {
+          privateLinkServiceId: acr.id
+          groupIds: [
+            'registry'
+          ]
+        }
+      }
+    ]
+  }
+
+  resource zoneGroup 'privateDnsZoneGroups' = {
+    name: 'registry'
+    properties: {
+      privateDnsZoneConfigs: [
+        {
+          name: 'registry'
+          properties: {
+            privateDnsZoneId: zone.id
+          }
+        }
+      ]
+    }
+  }
+}
+
+resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'log-app'
+  location: location
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+  }
+}
+
+resource diagnosticsTarget 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = {
+  name: diagnosticsTargetName
+}
+
+resource acrLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'acr-logs'
+  scope: diagnosticsTarget
+  properties: {
+    workspaceId: workspace.id
+    logs: [
+      {
+        category: 'ContainerRegistryLoginEvents'
+        enabled: true
+      }
+    ]
+  }
+}
