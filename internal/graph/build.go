@@ -211,8 +211,20 @@ func (m *mapper) aliasExisting() bool {
 	if m.n.Name == "" {
 		return false
 	}
+	candidates := m.b.named(m.n.Kind, m.n.Name, m.r)
+	parent, child, isChild := strings.Cut(m.n.Name, "/")
+	if len(candidates) == 0 && isChild && m.n.Kind == KindSubnet {
+		// An existing subnet named by its ARM name (vnet/subnet) is the
+		// subnet of that name in the VNet of that name.
+		for _, id := range m.b.named(KindSubnet, child, m.r) {
+			vnet, _ := m.b.g.Nodes[id].Attrs["vnet"].(string)
+			if v, ok := m.b.g.Nodes[vnet]; ok && strings.EqualFold(v.Name, parent) {
+				candidates = append(candidates, id)
+			}
+		}
+	}
 	var match []string
-	for _, id := range m.b.named(m.n.Kind, m.n.Name, m.r) {
+	for _, id := range candidates {
 		other := m.b.g.Nodes[id]
 		if other.External || (m.n.ResourceGroup != "" && other.ResourceGroup != "" && !strings.EqualFold(other.ResourceGroup, m.n.ResourceGroup)) {
 			continue
@@ -460,6 +472,11 @@ func blocks(v Value) ([]map[string]Value, bool) {
 func (b *builder) resolve(from *Resource, v Value, kind string) (string, bool) {
 	for _, r := range RefsOf(v) {
 		if id, ok := b.byAddr[addrKey(from, r.Address)]; ok {
+			if kind == KindSubnet && b.g.Nodes[id] != nil && b.g.Nodes[id].Kind == KindVNet {
+				// A value read from a VNet (one of its subnets' IDs) is
+				// not the VNet: which subnet is not known.
+				return "", false
+			}
 			return id, true
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -410,6 +411,42 @@ func TestUnknownReplicaName(t *testing.T) {
 	for _, attr := range []string{"replica_locations", "data_endpoints"} {
 		if _, known := reg.Attrs[attr]; known || !slices.Contains(reg.Unknown, attr) {
 			t.Errorf("%s must be unknown when a replica's name is: %+v", attr, reg)
+		}
+	}
+}
+
+// TestExistingSubnetOfInlineSubnets: an existing subnet resource naming a
+// subnet declared inline in a VNet of the scan is that subnet; a value read
+// from a VNet is not a subnet of it.
+func TestExistingSubnetOfInlineSubnets(t *testing.T) {
+	vnet := graph.Resource{Format: "arm", Scope: "main.json", Type: "Microsoft.Network/virtualNetworks", Address: "Microsoft.Network/virtualNetworks/vnet-app",
+		Range: diagRange(), Body: map[string]graph.Value{"name": "vnet-app", "location": "westeurope", "properties": map[string]graph.Value{
+			"subnets": []graph.Value{map[string]graph.Value{"name": "snet-pe", "properties": map[string]graph.Value{"addressPrefix": "10.1.1.0/24"}}}}}}
+	existing := graph.Resource{Format: "arm", Scope: "main.json", Type: "Microsoft.Network/virtualNetworks/subnets", Existing: true,
+		Address: "Microsoft.Network/virtualNetworks/vnet-app/subnets/snet-pe", Range: diagRange(), Body: map[string]graph.Value{"name": "vnet-app/snet-pe"}}
+	pe := func(name string, subnet graph.Value) graph.Resource {
+		return graph.Resource{Format: "arm", Scope: "main.json", Type: "Microsoft.Network/privateEndpoints", Address: "Microsoft.Network/privateEndpoints/" + name,
+			Range: diagRange(), Body: map[string]graph.Value{"name": name, "location": "westeurope", "properties": map[string]graph.Value{
+				"subnet": map[string]graph.Value{"id": subnet}}}}
+	}
+	g := graph.Build([]graph.Resource{vnet, existing,
+		pe("by-id", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/resource-group/providers/Microsoft.Network/virtualNetworks/vnet-app/subnets/snet-pe"),
+		pe("by-ref", graph.Unknown{Refs: []graph.Ref{{Address: "Microsoft.Network/virtualNetworks/vnet-app/subnets/snet-pe"}}}),
+		pe("from-vnet", graph.Unknown{Refs: []graph.Ref{{Address: "Microsoft.Network/virtualNetworks/vnet-app"}}}),
+	})
+	inline := "vnet/main.json/Microsoft.Network/virtualNetworks/vnet-app/subnet/snet-pe"
+	for _, name := range []string{"by-id", "by-ref"} {
+		if got := node(t, g, "private_endpoint/main.json/Microsoft.Network/privateEndpoints/"+name).Attrs["subnet"]; got != inline {
+			t.Errorf("%s: subnet %v, want the inline subnet", name, got)
+		}
+	}
+	n := node(t, g, "private_endpoint/main.json/Microsoft.Network/privateEndpoints/from-vnet")
+	if _, ok := n.Attrs["subnet"]; ok || !slices.Contains(n.Unknown, "subnet") {
+		t.Errorf("a value read from the VNet: subnet %v, unknown %v", n.Attrs["subnet"], n.Unknown)
+	}
+	for id := range g.Nodes {
+		if strings.HasPrefix(id, "external/") || strings.HasPrefix(id, "subnet/") {
+			t.Errorf("unexpected node %s", id)
 		}
 	}
 }

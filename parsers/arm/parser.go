@@ -337,6 +337,9 @@ type Module struct {
 	Scope, Prefix string
 	// ResourceGroup is the group it deploys to, when the caller says.
 	ResourceGroup string
+	// Deployment is set for a template deployed on its own (a Bicep file):
+	// its parameters without a value are reported, as a root template's.
+	Deployment bool
 }
 
 // EvalModule evaluates a template as a module: its resources, its outputs
@@ -358,7 +361,11 @@ func EvalModule(mod Module, opts Options) ([]graph.Resource, map[string]graph.Va
 		info:  armexpr.DeploymentInfo{ResourceGroup: mod.ResourceGroup},
 		stack: []string{mod.File},
 	}
-	outs := d.run(mod.Values, doc)
+	at := doc
+	if mod.Deployment {
+		at = nil
+	}
+	outs := d.run(mod.Values, at)
 	return p.out, outs, p.diags
 }
 

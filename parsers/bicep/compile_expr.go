@@ -329,6 +329,9 @@ var declared = map[string]bool{"location": true, "sku": true, "kind": true, "tag
 
 func (c *compiler) member(x *syntax.MemberExpr, en *env) string {
 	name := x.Name.Name
+	if id, ok := c.inlineChildID(x, en); ok {
+		return id
+	}
 	if r, mod, idx, ok := c.target(x.X, en); ok {
 		if r != nil {
 			return c.resourceMember(r, idx, name)
@@ -364,6 +367,54 @@ func (c *compiler) member(x *syntax.MemberExpr, en *env) string {
 		return "tryGet(" + base + ", " + quote(name) + ")"
 	}
 	return base + "." + name
+}
+
+// inlineChildren are the properties whose elements are child resources
+// declared inline, by parent type: their ID is the child's resource ID.
+var inlineChildren = map[string]map[string]string{
+	"microsoft.network/virtualnetworks":       {"subnets": "subnets"},
+	"microsoft.network/networksecuritygroups": {"securityrules": "securityRules"},
+	"microsoft.network/routetables":           {"routes": "routes"},
+}
+
+// inlineChildID compiles r.properties.subnets[i].id, for a resource
+// declared in the file with its subnets inline, into the subnet's resource
+// ID: reference() would name the VNet, not the subnet.
+func (c *compiler) inlineChildID(x *syntax.MemberExpr, en *env) (string, bool) {
+	if !strings.EqualFold(x.Name.Name, "id") || x.Safe {
+		return "", false
+	}
+	ix, ok := x.X.(*syntax.IndexExpr)
+	if !ok || ix.Safe || ix.FromEnd {
+		return "", false
+	}
+	list, ok := ix.X.(*syntax.MemberExpr)
+	if !ok || list.Safe {
+		return "", false
+	}
+	props, ok := list.X.(*syntax.MemberExpr)
+	if !ok || props.Safe || !strings.EqualFold(props.Name.Name, "properties") {
+		return "", false
+	}
+	r, _, idx, ok := c.target(props.X, en)
+	if !ok || r == nil || r.existing {
+		return "", false
+	}
+	childType, ok := inlineChildren[strings.ToLower(r.typ)][strings.ToLower(list.Name.Name)]
+	if !ok {
+		return "", false
+	}
+	declared := property(asObject(property(r.body, "properties")), list.Name.Name)
+	if declared == nil {
+		return "", false
+	}
+	elem := index(c.expr(declared, c.loopEnv(r, idx)), c.expr(ix.Index, en))
+	return "resourceId(" + quote(r.typ+"/"+childType) + ", " + c.fullName(r, idx) + ", " + elem + ".name)", true
+}
+
+func asObject(e syntax.Expr) *syntax.ObjectExpr {
+	o, _ := e.(*syntax.ObjectExpr)
+	return o
 }
 
 // resourceMember compiles r.name for the instance at idx.

@@ -707,3 +707,34 @@ output second string = vnets[1]::snet.id
 		t.Errorf("vnets[1]::snet.id = %v", outs["second"])
 	}
 }
+
+// TestInlineChildIDs: vnet.properties.subnets[i].id of a VNet declared
+// with inline subnets is that subnet's ID; a parameter without a value is
+// reported where it is declared.
+func TestInlineChildIDs(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"main.bicep": `
+param missing string
+resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: 'vnet-spoke'
+  properties: {
+    subnets: [
+      { name: 'snet-a', properties: { addressPrefix: '10.1.0.0/24' } }
+      { name: 'snet-b', properties: { addressPrefix: '10.1.1.0/24' } }
+    ]
+  }
+}
+output id string = vnet.properties.subnets[1].id
+output prefix string = vnet.properties.subnets[0].properties.addressPrefix
+`})
+	_, ds := Parse(dir, []string{filepath.Join(dir, "main.bicep")}, Options{})
+	if len(ds) != 1 || ds[0].Summary != "Parameter has no value" || ds[0].Subject.Start.Line != 2 {
+		t.Errorf("want the parameter without a value reported at line 2, got %v", ds)
+	}
+	_, outs, _ := deploy(t, dir)
+	if s, _ := outs["id"].(string); !strings.HasSuffix(s, "/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-b") {
+		t.Errorf("subnets[1].id = %#v", outs["id"])
+	}
+	if u, ok := outs["prefix"].(graph.Unknown); !ok || len(u.Refs) != 1 {
+		t.Errorf("a property read back from the VNet is unknown naming it, got %#v", outs["prefix"])
+	}
+}

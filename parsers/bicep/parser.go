@@ -136,7 +136,7 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 		Compile: p.compile, Functions: functions,
 	}
 	for _, d := range deps {
-		rs, _, ds := arm.EvalModule(arm.Module{File: d.template, Root: root, Values: d.values, Scope: p.rel(d.scope)}, aopts)
+		rs, _, ds := arm.EvalModule(arm.Module{File: d.template, Root: root, Values: d.values, Scope: p.rel(d.scope), Deployment: true}, aopts)
 		out = append(out, rs...)
 		p.diags = append(p.diags, ds...)
 	}
