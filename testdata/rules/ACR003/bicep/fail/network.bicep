@@ -12,15 +12,16 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
         addressPrefix
       ]
     }
-  }
-
-  resource endpoints 'subnets' = {
-    name: 'snet-endpoints'
-    properties: {
-      addressPrefix: cidrSubnet(addressPrefix, 24, 1)
-    }
+    subnets: [
+      {
+        name: 'snet-endpoints'
+        properties: {
+          addressPrefix: cidrSubnet(addressPrefix, 24, 1)
+        }
+      }
+    ]
   }
 }
 
 output vnetId string = vnet.id
-output subnetId string = vnet::endpoints.id
+output subnetId string = vnet.properties.subnets[0].id

@@ -22,28 +22,36 @@ resource vnet 'Microsoft.Network/virtualNetworks@2023-11-01' = {
         '10.1.0.0/16'
       ]
     }
-  }
-
-  resource endpoints 'subnets' = {
-    name: 'snet-pe'
-    properties: {
-      addressPrefix: '10.1.1.0/24'
-    }
-  }
-
-  resource web 'subnets' = {
-    name: 'snet-web'
-    properties: {
-      addressPrefix: '10.1.2.0/24'
-      delegations: [
-        {
-          name: 'app-service'
-          properties: {
-            serviceName: 'Microsoft.Web/serverFarms'
-          }
+    subnets: [
+      {
+        name: 'snet-pe'
+        properties: {
+          addressPrefix: '10.1.1.0/24'
         }
-      ]
-    }
+      }
+      {
+        name: 'snet-web'
+        properties: {
+          addressPrefix: '10.1.2.0/24'
+          delegations: [
+            {
+              name: 'app-service'
+              properties: {
+                serviceName: 'Microsoft.Web/serverFarms'
+              }
+            }
+          ]
+        }
+      }
+    ]
+  }
+
+  resource endpoints 'subnets' existing = {
+    name: 'snet-pe'
+  }
+
+  resource web 'subnets' existing = {
+    name: 'snet-web'
   }
 }
 
