@@ -207,12 +207,12 @@ func write(w report.Writer, rep *result.Report, file string, stdout io.Writer) e
 }
 
 // exitCode is 2 when the sources could not be read, else 1 when a finding
-// is at least as severe as failOn, else 0.
+// that no suppression covers is at least as severe as failOn, else 0.
 func exitCode(rep *result.Report, failOn diag.Severity) int {
 	if rep.Diagnostics.HasErrors() {
 		return ExitError
 	}
-	for _, f := range rep.Findings {
+	for _, f := range rep.Active() {
 		if f.Severity <= failOn {
 			return ExitFindings
 		}

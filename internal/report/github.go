@@ -40,7 +40,7 @@ type githubWriter struct {
 func (g githubWriter) Write(w io.Writer, r *result.Report) error {
 	prefix := g.pathPrefix(r.Root)
 	var b strings.Builder
-	for _, f := range r.Findings {
+	for _, f := range r.Active() {
 		title := ruleTitle(f.RuleID, f.RuleName)
 		lines := []string{f.Message}
 		for _, rel := range f.Related {

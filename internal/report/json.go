@@ -31,6 +31,15 @@ type jsonFinding struct {
 	Column      int           `json:"column"`
 	Related     []jsonRelated `json:"related"`
 	Fingerprint string        `json:"fingerprint"`
+	// Suppressions is present only on a suppressed finding.
+	Suppressions []jsonSuppression `json:"suppressions,omitempty"`
+}
+
+type jsonSuppression struct {
+	Kind          string `json:"kind"`
+	Justification string `json:"justification"`
+	File          string `json:"file"`
+	Line          int    `json:"line"`
 }
 
 type jsonRelated struct {
@@ -73,6 +82,11 @@ func (jsonWriter) Write(w io.Writer, r *result.Report) error {
 				File:     slashPath(rel.File),
 				Line:     rel.Line,
 				Message:  rel.Message,
+			})
+		}
+		for _, s := range f.Suppressions {
+			jf.Suppressions = append(jf.Suppressions, jsonSuppression{
+				Kind: s.Kind, Justification: s.Justification, File: slashPath(s.File), Line: s.Line,
 			})
 		}
 		doc.Findings = append(doc.Findings, jf)

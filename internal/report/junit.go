@@ -42,6 +42,7 @@ type junitTestsuites struct {
 	Tests    int              `xml:"tests,attr"`
 	Failures int              `xml:"failures,attr"`
 	Errors   int              `xml:"errors,attr"`
+	Skipped  int              `xml:"skipped,attr,omitempty"`
 	Suites   []junitTestsuite `xml:"testsuite"`
 }
 
@@ -50,6 +51,7 @@ type junitTestsuite struct {
 	Tests     int             `xml:"tests,attr"`
 	Failures  int             `xml:"failures,attr"`
 	Errors    int             `xml:"errors,attr"`
+	Skipped   int             `xml:"skipped,attr,omitempty"`
 	Cases     []junitTestcase `xml:"testcase"`
 	SystemOut *junitText      `xml:"system-out,omitempty"`
 }
@@ -60,6 +62,12 @@ type junitTestcase struct {
 	File      string        `xml:"file,attr,omitempty"`
 	Failure   *junitProblem `xml:"failure,omitempty"`
 	Error     *junitProblem `xml:"error,omitempty"`
+	Skipped   *junitSkipped `xml:"skipped,omitempty"`
+}
+
+// junitSkipped marks the test case of a suppressed finding.
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
 }
 
 // junitProblem is a <failure> or an <error>: a one-line message, a type and
@@ -114,13 +122,19 @@ func (junitWriter) Write(w io.Writer, r *result.Report) error {
 			if loc := position(file, f.Line, 0); loc != "" {
 				name += " " + loc
 			}
-			suite.Cases = append(suite.Cases, junitTestcase{
+			tc := junitTestcase{
 				Classname: cmp.Or(file, "acrlint"),
 				Name:      uniqueName(seen, name),
 				File:      file,
-				Failure:   &junitProblem{Message: f.Message, Type: f.Severity.String(), Body: junitFindingBody(f, rule)},
-			})
-			suite.Failures++
+			}
+			if f.Suppressed() {
+				tc.Skipped = &junitSkipped{Message: suppressedText(f)}
+				suite.Skipped++
+			} else {
+				tc.Failure = &junitProblem{Message: f.Message, Type: f.Severity.String(), Body: junitFindingBody(f, rule)}
+				suite.Failures++
+			}
+			suite.Cases = append(suite.Cases, tc)
 		}
 		if len(suite.Cases) == 0 {
 			suite.Cases = append(suite.Cases, junitTestcase{Classname: "acrlint", Name: suite.Name})
@@ -135,6 +149,7 @@ func (junitWriter) Write(w io.Writer, r *result.Report) error {
 		doc.Tests += s.Tests
 		doc.Failures += s.Failures
 		doc.Errors += s.Errors
+		doc.Skipped += s.Skipped
 	}
 	if doc.Tests == 0 {
 		// Jenkins fails a build whose reports hold no test case at all; a
@@ -224,6 +239,20 @@ func junitDiagnostics(ds diag.Diagnostics) junitTestsuite {
 		suite.SystemOut = &out
 	}
 	return suite
+}
+
+// suppressedText says why a finding is suppressed: "suppressed at
+// main.tf:12: reason".
+func suppressedText(f result.Finding) string {
+	var parts []string
+	for _, s := range f.Suppressions {
+		t := "suppressed at " + position(slashPath(s.File), s.Line, 0)
+		if s.Justification != "" {
+			t += ": " + s.Justification
+		}
+		parts = append(parts, t)
+	}
+	return strings.Join(parts, "; ") + " (" + f.Message + ")"
 }
 
 // ruleTitle is "ID name", or the id alone when the name is unknown.

@@ -57,7 +57,7 @@ func (markdownWriter) Write(w io.Writer, r *result.Report) error {
 	var b strings.Builder
 	b.WriteString(markdownMarker + "\n## acrlint\n\n")
 	diagnostics := markdownDiagnostics(r.Diagnostics)
-	if len(r.Findings) == 0 {
+	if len(r.Active()) == 0 {
 		s := summaryLine(r.Summary)
 		b.WriteString(strings.ToUpper(s[:1]) + s[1:] + ".\n")
 		if diagnostics != "" {
@@ -99,8 +99,9 @@ func markdownFindingRows(r *result.Report) []string {
 			links[rule.ID] = link
 		}
 	}
-	rows := make([]string, len(r.Findings))
-	for i, f := range r.Findings {
+	findings := r.Active()
+	rows := make([]string, len(findings))
+	for i, f := range findings {
 		rule := markdownText(f.RuleID)
 		if link := links[f.RuleID]; link != "" && !strings.ContainsAny(link, "<> \t\r\n") {
 			rule = "[" + rule + "](<" + strings.ReplaceAll(link, "|", "%7C") + ">)"
@@ -271,7 +272,8 @@ func mermaidGraph(r *result.Report) ([]*mermaidNode, []mermaidLink) {
 	byResource := map[string]*mermaidNode{}
 	usedIDs := map[string]bool{}
 	addresses := map[string]string{}
-	for _, f := range r.Findings {
+	findings := r.Active()
+	for _, f := range findings {
 		if f.Address != "" && strings.HasSuffix(f.Resource, "/"+f.Address) {
 			addresses[f.Resource] = f.Address
 		}
@@ -300,7 +302,7 @@ func mermaidGraph(r *result.Report) ([]*mermaidNode, []mermaidLink) {
 
 	var links []mermaidLink
 	linkAt := map[[3]string]int{}
-	for _, f := range r.Findings {
+	for _, f := range findings {
 		if f.Resource == "" {
 			continue
 		}

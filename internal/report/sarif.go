@@ -97,6 +97,16 @@ func (s sarifWriter) Write(w io.Writer, r *result.Report) error {
 			}
 			res.AddRelatedLocation(loc.WithID(i + 1).WithMessage(sarif.NewTextMessage(text)))
 		}
+		for _, sup := range f.Suppressions {
+			s := sarif.NewSuppression().WithKind(sup.Kind)
+			if sup.Justification != "" {
+				s.WithJustification(sup.Justification)
+			}
+			if loc := sarifLocation(sup.File, sup.Line, 0); loc != nil {
+				s.WithLocation(loc)
+			}
+			res.AddSuppression(s)
+		}
 		if f.Fingerprint != "" {
 			res.WithPartialFingerprints(map[string]string{sarifFingerprintKey: f.Fingerprint})
 		}

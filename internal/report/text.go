@@ -38,8 +38,9 @@ type textWriter struct {
 
 func (t *textWriter) Write(w io.Writer, r *result.Report) error {
 	var b strings.Builder
-	for i, f := range r.Findings {
-		if i > 0 && f.File != r.Findings[i-1].File {
+	findings := r.Active()
+	for i, f := range findings {
+		if i > 0 && f.File != findings[i-1].File {
 			b.WriteByte('\n')
 		}
 		b.WriteString(t.paint(sgrBold, position(f.File, f.Line, f.Column)))
@@ -61,7 +62,7 @@ func (t *textWriter) Write(w io.Writer, r *result.Report) error {
 		}
 	}
 	if len(r.Diagnostics) > 0 {
-		if len(r.Findings) > 0 {
+		if len(findings) > 0 {
 			b.WriteByte('\n')
 		}
 		for _, d := range r.Diagnostics {
@@ -75,7 +76,7 @@ func (t *textWriter) Write(w io.Writer, r *result.Report) error {
 			b.WriteByte('\n')
 		}
 	}
-	if len(r.Findings) > 0 || len(r.Diagnostics) > 0 {
+	if len(findings) > 0 || len(r.Diagnostics) > 0 {
 		b.WriteByte('\n')
 	}
 	b.WriteString(t.paint(sgrBold, summaryLine(r.Summary)))
@@ -85,15 +86,22 @@ func (t *textWriter) Write(w io.Writer, r *result.Report) error {
 }
 
 // summaryLine is "N findings (E errors, W warnings, N notes) in F files", or
-// "no findings in F files".
+// "no findings in F files", followed by ", S suppressed" when suppressions
+// in the source covered some.
 func summaryLine(s result.Summary) string {
 	files := plural(s.Files, "file")
+	var line string
 	if s.Findings == 0 {
-		return "no findings in " + files
+		line = "no findings in " + files
+	} else {
+		line = fmt.Sprintf("%s (%s, %s, %s) in %s",
+			plural(s.Findings, "finding"), plural(s.Errors, "error"),
+			plural(s.Warnings, "warning"), plural(s.Notes, "note"), files)
 	}
-	return fmt.Sprintf("%s (%s, %s, %s) in %s",
-		plural(s.Findings, "finding"), plural(s.Errors, "error"),
-		plural(s.Warnings, "warning"), plural(s.Notes, "note"), files)
+	if s.Suppressed > 0 {
+		line += fmt.Sprintf(", %d suppressed", s.Suppressed)
+	}
+	return line
 }
 
 func plural(n int, noun string) string {

@@ -50,10 +50,27 @@ type Finding struct {
 	Column      int           `json:"column"`
 	Related     []Related     `json:"related"`
 	Fingerprint string        `json:"fingerprint"`
+	// Suppressions are the suppressions written in the source that accept
+	// this finding; a suppressed finding is reported but fails nothing.
+	Suppressions []Suppression `json:"suppressions,omitempty"`
 	// Address is the resource's address in its source (for fingerprints and
 	// display); it is not part of the JSON contract.
 	Address string `json:"-"`
 }
+
+// Suppression is an acrlint:ignore comment, or an ARM resource's acrlint
+// metadata, that covers a finding.
+type Suppression struct {
+	// Kind is "inSource", as SARIF names a suppression in the source.
+	Kind string `json:"kind"`
+	// Justification is the reason written after the rule ids.
+	Justification string `json:"justification"`
+	File          string `json:"file"`
+	Line          int    `json:"line"`
+}
+
+// Suppressed reports whether a suppression in the source covers f.
+func (f *Finding) Suppressed() bool { return len(f.Suppressions) > 0 }
 
 // Fingerprint identifies a finding independently of where in its file it
 // sits, so that it survives reformatting and lines moving: the rule, the
@@ -81,7 +98,8 @@ func SortFindings(fs []Finding) {
 	})
 }
 
-// Summary counts findings by severity.
+// Summary counts the findings that are not suppressed by severity, and the
+// suppressed ones apart.
 type Summary struct {
 	Files       int `json:"files"`
 	Resources   int `json:"resources"`
@@ -90,6 +108,7 @@ type Summary struct {
 	Warnings    int `json:"warnings"`
 	Notes       int `json:"notes"`
 	Diagnostics int `json:"diagnostics"`
+	Suppressed  int `json:"suppressed,omitempty"`
 }
 
 // Report is the outcome of one scan.
@@ -111,10 +130,29 @@ func (r *Report) RuleByID(id string) (Rule, bool) {
 	return r.Rules[i], true
 }
 
+// Active returns the findings that no suppression covers, in order.
+func (r *Report) Active() []Finding {
+	if !slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Suppressed() }) {
+		return r.Findings
+	}
+	out := make([]Finding, 0, len(r.Findings))
+	for _, f := range r.Findings {
+		if !f.Suppressed() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // Summarize fills Summary from the findings and diagnostics.
 func (r *Report) Summarize(files, resources int) {
-	s := Summary{Files: files, Resources: resources, Findings: len(r.Findings), Diagnostics: len(r.Diagnostics)}
+	s := Summary{Files: files, Resources: resources, Diagnostics: len(r.Diagnostics)}
 	for _, f := range r.Findings {
+		if f.Suppressed() {
+			s.Suppressed++
+			continue
+		}
+		s.Findings++
 		switch f.Severity {
 		case diag.Error:
 			s.Errors++

@@ -240,6 +240,8 @@ func Run(ctx context.Context, eng *rego.Engine, opts Options) (*Result, error) {
 	rep.Findings = slices.CompactFunc(rep.Findings, func(a, b result.Finding) bool {
 		return a.Fingerprint == b.Fingerprint && a.Line == b.Line
 	})
+	rep.Diagnostics = append(rep.Diagnostics, applySuppressions(root, files, resources, g, rep, func(id string) bool { return selected(id, opts) })...)
+	rep.Diagnostics.Sort()
 	rep.Summarize(len(files), len(g.Nodes))
 	return &Result{Report: rep, Graph: g, Raw: raw}, nil
 }
