@@ -85,21 +85,28 @@ no_bypass(reg) if {
 # it, with the attribute that says so: AKS clusters whose kubelet identity
 # holds AcrPull on it, App Service apps and container groups whose images
 # come from it. {registry: {client: attr}}.
-clients[reg_id][id] := "pulls_from" if {
+# (A complete rule, computed once and grouped by registry in one pass: see
+# acr.record_index.)
+clients := {reg_id: by_client |
+	some [reg_id, _, _] in _pulls
+	by_client := {id: attr | some [r, id, attr] in _pulls; r == reg_id}
+}
+
+_pulls contains [reg_id, id, "pulls_from"] if {
 	some id in acr.nodes_by_kind.aks_cluster
 	node := input.nodes[id]
 	not node.external
 	some reg_id in node.attrs.pulls_from
 }
 
-clients[reg_id][id] := "image_registry" if {
+_pulls contains [reg_id, id, "image_registry"] if {
 	some id in acr.nodes_by_kind.web_app
 	node := input.nodes[id]
 	not node.external
 	reg_id := node.attrs.registry
 }
 
-clients[reg_id][id] := "image_registries" if {
+_pulls contains [reg_id, id, "image_registries"] if {
 	some id in acr.nodes_by_kind.container_group
 	node := input.nodes[id]
 	not node.external

@@ -18,16 +18,17 @@ nodes_by_kind := {kind: ids |
 }
 
 # registries, private_endpoints, zones, vnets and subnets are the nodes of
-# each kind, by id.
-registries[id] := input.nodes[id] if some id in nodes_by_kind.registry
+# each kind, by id. (Complete rules, computed once per evaluation: a lookup
+# such as registries[id] in a partial rule would evaluate its body again.)
+registries := {id: input.nodes[id] | some id in nodes_by_kind.registry}
 
-private_endpoints[id] := input.nodes[id] if some id in nodes_by_kind.private_endpoint
+private_endpoints := {id: input.nodes[id] | some id in nodes_by_kind.private_endpoint}
 
-zones[id] := input.nodes[id] if some id in nodes_by_kind.private_dns_zone
+zones := {id: input.nodes[id] | some id in nodes_by_kind.private_dns_zone}
 
-vnets[id] := input.nodes[id] if some id in nodes_by_kind.vnet
+vnets := {id: input.nodes[id] | some id in nodes_by_kind.vnet}
 
-subnets[id] := input.nodes[id] if some id in nodes_by_kind.subnet
+subnets := {id: input.nodes[id] | some id in nodes_by_kind.subnet}
 
 # nodes_of_kind returns the nodes of any kind, by id.
 nodes_of_kind(kind) := {id: input.nodes[id] | some id in object.get(nodes_by_kind, kind, set())}
@@ -90,7 +91,12 @@ registry_fqdns(reg) := names if {
 
 # endpoint_connections maps a registry id to the private endpoints that
 # connect to it, with the connection: {registry: {pe_id: connection}}.
-endpoint_connections[reg_id][pe_id] := conn if {
+endpoint_connections := {reg_id: conns |
+	some [reg_id, _, _] in _connections
+	conns := {pe_id: conn | some [r, pe_id, conn] in _connections; r == reg_id}
+}
+
+_connections := {[reg_id, pe_id, conn] |
 	some pe_id, pe in private_endpoints
 	some conn in pe.attrs.connections
 	reg_id := conn.resource
@@ -120,7 +126,7 @@ covered_fqdn(record, zone_name) := normalize_dns_name(sprintf("%s.%s", [record, 
 _public_zone(zone_name) := trim_prefix(normalize_dns_name(zone_name), "privatelink.")
 
 # privatelink_zones are the zones named like a registry privatelink zone.
-privatelink_zones[id] := zone if {
+privatelink_zones := {id: zone |
 	some id, zone in zones
 	is_privatelink_zone_name(zone.attrs.name)
 }
