@@ -37,7 +37,7 @@ unreachable, in Terraform, Bicep and ARM templates, before deployment.
 
 Usage:
   acrlint scan [PATH ...] [flags]   scan files and directories (default ".")
-  acrlint graph [PATH ...]          print the normalized graph policies read (JSON)
+  acrlint graph [PATH ...]          the normalized graph: --format json (default), dot or mermaid
   acrlint rules                     list the rule catalog
   acrlint explain ID                what a rule checks, the errors it explains, how to fix it
   acrlint explain --symptom "msg"   the rules behind an error message
