@@ -149,6 +149,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if cfg != nil {
 		exclude = cfg.Exclude
 	}
+	prog := newProgress(stderr)
 	res, err := scan.Run(ctx, eng, scan.Options{
 		Exclude:     exclude,
 		Severity:    severity,
@@ -158,7 +159,9 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Only:        f.only,
 		Disable:     f.disable,
 		MaxFileSize: f.maxSize,
+		Progress:    prog.Stage,
 	})
+	prog.Done()
 	if err != nil {
 		fmt.Fprintf(stderr, "acrlint: %v\n", err)
 		return ExitError

@@ -43,6 +43,15 @@ type Options struct {
 	Exclude []string
 	// Severity replaces the severity of a rule's findings, by rule id.
 	Severity map[string]diag.Severity
+	// Progress, when set, is told what the scan is doing as it moves from
+	// one stage to the next ("reading 1200 files", ...).
+	Progress func(stage string)
+}
+
+func (o Options) progress(format string, args ...any) {
+	if o.Progress != nil {
+		o.Progress(fmt.Sprintf(format, args...))
+	}
 }
 
 // Source reads the files of one source format.
@@ -186,6 +195,7 @@ func Run(ctx context.Context, eng *rego.Engine, opts Options) (*Result, error) {
 		return err == nil && config.Excluded(opts.Exclude, rel)
 	})
 	files, ds := sizeLimit(root, files, opts.MaxFileSize)
+	opts.progress("reading %d files", len(files))
 	// Each source format is read concurrently; results merge in order.
 	results := make([]parsed, len(sources))
 	var wg sync.WaitGroup
@@ -213,9 +223,11 @@ func Run(ctx context.Context, eng *rego.Engine, opts Options) (*Result, error) {
 		resources = append(resources, r.resources...)
 		ds = append(ds, r.diags...)
 	}
+	opts.progress("building the graph of %d resources", len(resources))
 	g := graph.Build(resources)
 	g.Diagnostics = append(g.Diagnostics, ds...)
 	g.Diagnostics.Sort()
+	opts.progress("evaluating the rules on %d nodes", len(g.Nodes))
 	raw, err := eng.Eval(ctx, g.Input())
 	if err != nil {
 		return nil, err
