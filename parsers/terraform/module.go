@@ -81,7 +81,7 @@ func (p *Parser) newModule(dir, rootDir, path string, stack []string, inputs map
 		inputs: inputs, rawVars: map[string]string{},
 		vars: map[string]cty.Value{}, values: map[string]cty.Value{}, items: map[string]*item{},
 		wanted: map[string][]hcl.Traversal{}, readAfter: map[string]hcl.Traversal{},
-		funcs: functions(p.root, dir),
+		funcs: boundFunctions(functions(p.root, dir), p.opts.MaxStringLength),
 	}
 }
 
@@ -372,7 +372,7 @@ func (m *module) order() []*item {
 // An expression without references gets the functions alone.
 func (m *module) ctx(ts []hcl.Traversal, extra map[string]cty.Value) *hcl.EvalContext {
 	if len(ts) == 0 && len(extra) == 0 {
-		return &hcl.EvalContext{Functions: m.funcs}
+		return &hcl.EvalContext{Functions: m.funcs, Variables: map[string]cty.Value{budgetVar: cty.CapsuleVal(budgetType, newBudget(m.p.opts))}}
 	}
 	if m.fixed == nil {
 		m.fixed = map[string]cty.Value{
@@ -424,14 +424,26 @@ func (m *module) ctx(ts []hcl.Traversal, extra map[string]cty.Value) *hcl.EvalCo
 		vars[t] = cty.ObjectVal(ns)
 	}
 	maps.Copy(vars, extra)
+	vars[budgetVar] = cty.CapsuleVal(budgetType, newBudget(m.p.opts))
 	return &hcl.EvalContext{Variables: vars, Functions: m.funcs}
 }
 
 // eval evaluates an expression; a failure is a warning and an unknown value.
 func (m *module) eval(expr hcl.Expression, extra map[string]cty.Value) cty.Value {
-	v, ds := expr.Value(m.ctx(expr.Variables(), extra))
+	ctx := m.ctx(expr.Variables(), extra)
+	v, ds := expr.Value(ctx)
 	m.p.addHCL(ds, false)
 	if ds.HasErrors() {
+		return cty.DynamicVal
+	}
+	if b := budgetOf(ctx); b != nil && b.hit != "" {
+		m.p.diags = append(m.p.diags, diag.Errorf(m.p.rng(expr.Range()), "Expression too large",
+			"this expression is not evaluated: %s; its value is unknown", b.hit).Incomplete())
+		return cty.DynamicVal
+	}
+	if n, limit := valueSize(v, int64(m.p.opts.MaxStringLength)), int64(m.p.opts.MaxStringLength); n > limit {
+		m.p.diags = append(m.p.diags, diag.Errorf(m.p.rng(expr.Range()), "Value too large",
+			"this expression evaluates to more than %d characters or elements; its value is unknown (raise the limit with --max-string-length)", limit).Incomplete())
 		return cty.DynamicVal
 	}
 	return v

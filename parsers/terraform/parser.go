@@ -33,6 +33,11 @@ type Options struct {
 	// MaxInstances bounds the instances of one resource or module (0 means
 	// 10000); MaxTotalInstances bounds them all (0 means 100 times that).
 	MaxInstances, MaxTotalInstances int
+	// MaxStringLength bounds the size of a value (0 means 1 MiB): the
+	// characters of its strings and its elements; and, within one
+	// expression, the iterations of its for expressions and the characters
+	// its string templates build.
+	MaxStringLength int
 }
 
 // IsFile reports whether path is a Terraform configuration file.
@@ -97,6 +102,9 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 	if p.opts.MaxTotalInstances == 0 {
 		p.opts.MaxTotalInstances = 100 * p.opts.MaxInstances
 	}
+	if p.opts.MaxStringLength == 0 {
+		p.opts.MaxStringLength = 1 << 20
+	}
 	dirs := map[string]bool{}
 	for _, f := range files {
 		p.files[f] = true
@@ -114,7 +122,8 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 		p.diags = append(p.diags, mf.diags...)
 		reported[d] = true
 	}
-	roots := slices.DeleteFunc(sorted, func(d string) bool { return called[d] })
+	roots := slices.DeleteFunc(slices.Clone(sorted), func(d string) bool { return called[d] })
+	roots = append(roots, p.cycleEntries(sorted, roots)...)
 	before := len(p.diags)
 	p.evalRoots(roots, runtime.GOMAXPROCS(0))
 	if p.totalHit.Load() {
@@ -133,6 +142,44 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 		}
 	}
 	return p.out, p.diags
+}
+
+// cycleEntries returns, for the directories that no root module reaches
+// because only a cycle of module calls calls them, the first of each cycle:
+// evaluated from there, the cycle is reported instead of skipped.
+func (p *Parser) cycleEntries(dirs, roots []string) []string {
+	reached := map[string]bool{}
+	var visit func(d string)
+	visit = func(d string) {
+		if reached[d] {
+			return
+		}
+		reached[d] = true
+		for _, c := range p.load(d).calls {
+			if p.dirs.known(c) {
+				visit(c)
+			}
+		}
+	}
+	for _, r := range roots {
+		visit(r)
+	}
+	var out []string
+	for _, d := range dirs {
+		if !reached[d] {
+			out = append(out, d)
+			visit(d)
+		}
+	}
+	return out
+}
+
+// known reports whether dir has been read.
+func (c *dirCache) known(dir string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.dirs[dir]
+	return ok
 }
 
 // evalRoots evaluates the root modules with up to workers at a time and
@@ -304,6 +351,9 @@ func (p *Parser) read(m *moduleFiles) {
 			f, ds = parser.ParseJSON(src, path)
 		} else {
 			f, ds = parser.ParseHCL(src, path)
+		}
+		if f != nil {
+			bound(f)
 		}
 		m.diags = append(m.diags, p.hclDiags(ds, true)...)
 		if f == nil || f.Body == nil {

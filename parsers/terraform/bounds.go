@@ -1,0 +1,314 @@
+package terraform
+
+import (
+	"fmt"
+	"math/big"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+)
+
+// Hostile configurations can make a small file evaluate to an enormous
+// value: locals that each double the previous one, for expressions nested
+// over range(0, 1024), format("%999999999d", 1). Three bounds keep the work
+// proportional to MaxStringLength:
+//
+//   - every value an expression evaluates to holds at most MaxStringLength
+//     characters of strings and that many elements (measured in m.eval);
+//   - within one expression, for expressions iterate and string templates
+//     build at most that much in total (a budget carried by the
+//     evaluation context);
+//   - the functions whose result can grow faster than their arguments
+//     check its size before they build it.
+//
+// Past a bound the value is unknown and an error diagnostic names the
+// limit, like the instance limits.
+
+// budgetVar names the evaluation context variable that carries the budget
+// of one expression; it is not an identifier, so no expression can read it.
+const budgetVar = "\x00budget"
+
+// budget is the work one top-level expression may do.
+type budget struct {
+	iterations, bytes int64 // left
+	maxIter, maxBytes int64
+	// hit is why the budget ran out, empty while it has not.
+	hit string
+}
+
+var budgetType = cty.CapsuleWithOps("budget", reflect.TypeFor[budget](), &cty.CapsuleOps{
+	GoString: func(any) string { return "budget" },
+})
+
+func newBudget(o Options) *budget {
+	return &budget{
+		iterations: int64(o.MaxStringLength), bytes: int64(o.MaxStringLength),
+		maxIter: int64(o.MaxStringLength), maxBytes: int64(o.MaxStringLength),
+	}
+}
+
+// budgetOf finds the budget in the context of an expression, nil when it
+// is evaluated without one.
+func budgetOf(ctx *hcl.EvalContext) *budget {
+	for c := ctx; c != nil; c = c.Parent() {
+		if v, ok := c.Variables[budgetVar]; ok {
+			b, _ := v.EncapsulatedValue().(*budget)
+			return b
+		}
+	}
+	return nil
+}
+
+// spend charges n iterations or n bytes; once either runs out every
+// bounded expression of the evaluation is unknown.
+func (b *budget) spend(iterations, bytes int64) bool {
+	if b.hit != "" {
+		return false
+	}
+	b.iterations -= iterations
+	b.bytes -= bytes
+	switch {
+	case b.iterations < 0:
+		b.hit = fmt.Sprintf("its for expressions iterate more than %d times (raise the limit with --max-string-length)", b.maxIter)
+	case b.bytes < 0:
+		b.hit = fmt.Sprintf("its string templates build more than %d characters (raise the limit with --max-string-length)", b.maxBytes)
+	}
+	return b.hit == ""
+}
+
+// boundedColl is the collection of a for expression: its length is
+// charged to the budget before the for expression iterates over it.
+type boundedColl struct {
+	// The expression is held the way parentheses hold one, so that
+	// walks over the syntax tree (Variables) still see it.
+	*hclsyntax.ParenthesesExpr
+}
+
+func (e *boundedColl) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
+	b := budgetOf(ctx)
+	if b != nil && b.hit != "" {
+		return cty.DynamicVal, nil
+	}
+	v, ds := e.ParenthesesExpr.Value(ctx)
+	if b == nil || ds.HasErrors() {
+		return v, ds
+	}
+	n := int64(0)
+	if u, _ := v.Unmark(); u.IsKnown() && !u.IsNull() && (u.CanIterateElements()) {
+		n = int64(u.LengthInt())
+	}
+	if !b.spend(n, 0) {
+		return cty.DynamicVal, nil
+	}
+	return v, ds
+}
+
+// boundedPart is an interpolated part of a string template: its length is
+// charged to the budget.
+type boundedPart struct {
+	// The expression is held the way parentheses hold one, so that
+	// walks over the syntax tree (Variables) still see it.
+	*hclsyntax.ParenthesesExpr
+}
+
+func (e *boundedPart) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
+	b := budgetOf(ctx)
+	if b != nil && b.hit != "" {
+		return cty.DynamicVal, nil
+	}
+	v, ds := e.ParenthesesExpr.Value(ctx)
+	if b == nil || ds.HasErrors() {
+		return v, ds
+	}
+	n := int64(1)
+	if u, _ := v.Unmark(); u.IsKnown() && !u.IsNull() && u.Type() == cty.String {
+		n = int64(len(u.AsString()))
+	}
+	if !b.spend(0, n) {
+		return cty.DynamicVal, nil
+	}
+	return v, ds
+}
+
+// bound wraps the for expressions and template parts of a parsed file so
+// that they charge the budget of the expression they are evaluated in.
+func bound(f *hcl.File) {
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return
+	}
+	_ = hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
+		switch e := n.(type) {
+		case *hclsyntax.ForExpr:
+			if _, done := e.CollExpr.(*boundedColl); !done {
+				e.CollExpr = &boundedColl{&hclsyntax.ParenthesesExpr{Expression: e.CollExpr, SrcRange: e.CollExpr.Range()}}
+			}
+		case *hclsyntax.TemplateExpr:
+			for i, p := range e.Parts {
+				switch p.(type) {
+				case *hclsyntax.LiteralValueExpr, *boundedPart:
+				default:
+					e.Parts[i] = &boundedPart{&hclsyntax.ParenthesesExpr{Expression: p, SrcRange: p.Range()}}
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// valueSize measures a value: the characters of its strings plus one per
+// element, stopping as soon as it passes limit.
+func valueSize(v cty.Value, limit int64) int64 {
+	var n int64
+	var walk func(v cty.Value)
+	walk = func(v cty.Value) {
+		if n > limit {
+			return
+		}
+		v, _ = v.Unmark()
+		if !v.IsKnown() || v.IsNull() {
+			return
+		}
+		t := v.Type()
+		switch {
+		case t == cty.String:
+			n += int64(len(v.AsString()))
+		case t.IsPrimitiveType():
+			n++
+		case t.IsCapsuleType():
+		case v.CanIterateElements():
+			for it := v.ElementIterator(); it.Next() && n <= limit; {
+				_, e := it.Element()
+				n++
+				walk(e)
+			}
+		}
+	}
+	walk(v)
+	return n
+}
+
+// boundFunctions replaces the functions whose result can be much larger
+// than their arguments by versions that first check it fits in limit.
+func boundFunctions(fs map[string]function.Function, limit int) map[string]function.Function {
+	l := int64(limit)
+	check := func(name string, estimate func(args []cty.Value) int64) {
+		f, ok := fs[name]
+		if !ok {
+			return
+		}
+		fs[name] = guarded(f, func(args []cty.Value) error {
+			if n := estimate(args); n > l {
+				return fmt.Errorf("the result would hold about %d characters or elements, more than the limit of %d (raise it with --max-string-length)", n, l)
+			}
+			return nil
+		})
+	}
+	check("format", formatEstimate(l))
+	check("formatlist", formatEstimate(l))
+	check("indent", func(args []cty.Value) int64 {
+		spaces, s := num(args[0]), str(args[1])
+		return int64(len(s)) + spaces*int64(strings.Count(s, "\n")+1)
+	})
+	check("replace", func(args []cty.Value) int64 {
+		s, sub, rep := str(args[0]), str(args[1]), str(args[2])
+		matches := int64(len(s) + 1) // a regular expression can match anywhere
+		if regular := len(sub) > 1 && sub[0] == '/' && sub[len(sub)-1] == '/'; !regular && sub != "" {
+			matches = int64(strings.Count(s, sub))
+		}
+		return int64(len(s)) + matches*int64(len(rep))
+	})
+	check("join", func(args []cty.Value) int64 {
+		var n int64
+		for _, a := range args[1:] {
+			n += valueSize(a, l)
+		}
+		return n + n*int64(len(str(args[0])))
+	})
+	check("setproduct", func(args []cty.Value) int64 {
+		n := int64(1)
+		for _, a := range args {
+			if u, _ := a.Unmark(); u.IsKnown() && !u.IsNull() && u.CanIterateElements() {
+				n *= max(int64(u.LengthInt()), 1)
+			}
+			if n > l {
+				return n
+			}
+		}
+		return n
+	})
+	return fs
+}
+
+// guarded calls pre before f, with the arguments f would get once they are
+// known; an error from pre is the call's error.
+func guarded(f function.Function, pre func(args []cty.Value) error) function.Function {
+	spec := &function.Spec{
+		Params:   f.Params(),
+		VarParam: f.VarParam(),
+		Type:     f.ReturnTypeForValues,
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			if err := pre(args); err != nil {
+				return cty.DynamicVal, err
+			}
+			return f.Call(args)
+		},
+	}
+	if v := spec.VarParam; v != nil {
+		cp := *v
+		spec.VarParam = &cp
+	}
+	return function.New(spec)
+}
+
+var formatWidth = regexp.MustCompile(`%[-+# 0]*(\d*)(?:\.(\d+))?`)
+
+// formatEstimate bounds the length format and formatlist produce: the
+// widths and precisions of the verbs, plus what the arguments hold.
+func formatEstimate(limit int64) func(args []cty.Value) int64 {
+	return func(args []cty.Value) int64 {
+		f := str(args[0])
+		n := int64(len(f))
+		for _, m := range formatWidth.FindAllStringSubmatch(f, -1) {
+			for _, d := range m[1:] {
+				if w, err := strconv.ParseInt(d, 10, 64); err == nil {
+					n += w
+				}
+			}
+		}
+		for _, a := range args[1:] {
+			n += valueSize(a, limit)
+		}
+		return n
+	}
+}
+
+func str(v cty.Value) string {
+	v, _ = v.Unmark()
+	if !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		return ""
+	}
+	return v.AsString()
+}
+
+func num(v cty.Value) int64 {
+	v, _ = v.Unmark()
+	if !v.IsKnown() || v.IsNull() || v.Type() != cty.Number {
+		return 0
+	}
+	f := v.AsBigFloat()
+	if !f.IsInt() {
+		return 0
+	}
+	i, acc := f.Int64()
+	if acc != big.Exact {
+		return 1 << 62
+	}
+	return max(i, 0)
+}

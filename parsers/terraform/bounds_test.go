@@ -1,0 +1,117 @@
+package terraform
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Each case is a small configuration that, unbounded, would build gigabytes
+// or loop for hours. It must finish quickly, with one located error naming
+// the limit, and the registry beside it must still be read.
+func TestSizeLimits(t *testing.T) {
+	doubling := func(n int) string {
+		var b strings.Builder
+		b.WriteString("locals {\n  a0 = \"xxxxxxxxxxxxxxxx\"\n")
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&b, "  a%d = \"${local.a%d}${local.a%d}\"\n", i, i-1, i-1)
+		}
+		b.WriteString("}\n")
+		return b.String()
+	}
+	cases := map[string]struct {
+		src     string
+		line    int
+		summary string
+	}{
+		// 16 characters doubled 40 times: 16 TiB.
+		"locals doubling a string": {doubling(40), 19, "Expression too large"},
+		// 2^30 iterations.
+		"nested for over range": {`locals {
+  x = [for i in range(0, 1024) : [for j in range(0, 1024) : [for k in range(0, 1024) : k]]]
+}
+`, 2, "Expression too large"},
+		// 1024 copies of a 1 MiB string.
+		"join of a large string": {`locals {
+  s = join("", [for i in range(0, 1024) : "x"])
+  t = join("", [for i in range(0, 1024) : local.s])
+  u = join("", [for i in range(0, 1024) : local.t])
+}
+`, 3, "Error in function call"},
+		"format width":           {"locals {\n  x = format(\"%999999999d\", 1)\n}\n", 2, "Error in function call"},
+		"indent":                 {"locals {\n  x = indent(999999999, \"a\\nb\")\n}\n", 2, "Error in function call"},
+		"setproduct":             {"locals {\n  x = setproduct(range(0, 1024), range(0, 1024), range(0, 1024))\n}\n", 2, "Error in function call"},
+		"replace growth":         {"locals {\n  s = join(\"\", [for i in range(0, 1024) : \"xy\"])\n  t = replace(local.s, \"x\", local.s)\n}\n", 3, "Error in function call"},
+		"template of many parts": {"locals {\n  s = join(\"\", [for i in range(0, 1000) : \"xxxxxxxxxx\"])\n  t = \"" + strings.Repeat("${local.s}", 200) + "\"\n}\n", 3, "Expression too large"},
+		"list of a large list": {`locals {
+  a = [for i in range(0, 1024) : i]
+  b = [for i in range(0, 1024) : local.a]
+  c = [for i in range(0, 1024) : local.b]
+}
+`, 3, "Value too large"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			start := time.Now()
+			rs, ds := parse(t, map[string]string{"main.tf": c.src, "acr.tf": `resource "azurerm_container_registry" "acr" {
+  name = "acr1"
+  sku  = "Premium"
+}
+`}, Options{})
+			if d := time.Since(start); d > 20*time.Second {
+				t.Errorf("took %v", d)
+			}
+			if _, ok := rs["azurerm_container_registry.acr"]; !ok {
+				t.Error("the registry beside it must still be read")
+			}
+			var found bool
+			for _, d := range ds {
+				if d.Subject.File == "main.tf" && d.Subject.Start.Line == c.line && d.Summary == c.summary && strings.Contains(d.Detail, "--max-string-length") {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("want %q on main.tf:%d naming --max-string-length, got %v", c.summary, c.line, ds)
+			}
+		})
+	}
+}
+
+// A value within the limit is kept whole, and the limit can be raised.
+func TestSizeLimitOption(t *testing.T) {
+	src := map[string]string{"main.tf": `locals {
+  s = join("", [for i in range(0, 1000) : "x"])
+  t = "${local.s}${local.s}"
+}
+resource "azurerm_container_registry" "acr" {
+  name = local.t
+}
+`}
+	rs, ds := parse(t, src, Options{})
+	if got := body(t, rs, "azurerm_container_registry.acr")["name"]; got != strings.Repeat("x", 2000) {
+		t.Errorf("name = %v, %v", got, ds)
+	}
+	rs, ds = parse(t, src, Options{MaxStringLength: 1500})
+	if got := body(t, rs, "azurerm_container_registry.acr")["name"]; got == strings.Repeat("x", 2000) {
+		t.Errorf("a 2000-character name passed a limit of 1500: %v", ds)
+	}
+}
+
+// Two modules that call each other, with no root module above them, are
+// reported as a cycle instead of being skipped.
+func TestModuleCycleWithoutRoot(t *testing.T) {
+	_, ds := parse(t, map[string]string{
+		"a/main.tf": "module \"b\" {\n  source = \"../b\"\n}\n",
+		"b/main.tf": "module \"a\" {\n  source = \"../a\"\n}\n",
+	}, Options{})
+	var found bool
+	for _, d := range ds {
+		if d.Summary == "Module cycle" && d.Subject.File == "b/main.tf" && d.Subject.Start.Line == 1 && strings.Contains(d.Detail, "a -> b -> a") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("want a cycle a -> b -> a reported on b/main.tf:1, got %v", ds)
+	}
+}
