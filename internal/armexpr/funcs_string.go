@@ -46,12 +46,18 @@ func registerString() {
 			if err != nil {
 				return nil, err
 			}
+			if f.placeholderIn(ss) {
+				return graph.Unknown{}, nil
+			}
 			return GUID(ss...), nil
 		}},
 		&builtin{name: "uniqueString", min: 1, max: -1, fn: func(f *funcCall) (graph.Value, error) {
 			ss, err := f.strings()
 			if err != nil {
 				return nil, err
+			}
+			if f.placeholderIn(ss) {
+				return graph.Unknown{}, nil
 			}
 			return UniqueString(ss...), nil
 		}},
@@ -362,4 +368,19 @@ func unhex(c byte) byte {
 		return c - '0'
 	}
 	return (c | 0x20) - 'a' + 10
+}
+
+// placeholderIn reports whether a hash input holds a resource ID built on
+// a placeholder subscription or resource group (resourceId() when the
+// deployment's are not given): its hash would not be Azure's.
+func (f *funcCall) placeholderIn(ss []string) bool {
+	d := f.ev.ctx.Deployment
+	for _, s := range ss {
+		l := strings.ToLower(s)
+		if d.SubscriptionID == "" && strings.Contains(l, "/subscriptions/"+DefaultSubscriptionID) ||
+			d.ResourceGroup == "" && strings.Contains(l, "/resourcegroups/"+DefaultResourceGroup) {
+			return true
+		}
+	}
+	return false
 }

@@ -181,3 +181,25 @@ func TestStringFunctionErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestHashOfPlaceholderIDIsUnknown(t *testing.T) {
+	for _, expr := range []string{
+		"[guid(resourceId('Microsoft.Network/virtualNetworks', 'vnet'))]",
+		"[uniqueString(resourceId('Microsoft.Network/virtualNetworks', 'vnet'), 'x')]",
+	} {
+		got, err := EvalString(expr, &Context{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := got.(graph.Unknown); !ok {
+			t.Errorf("%s = %#v, want unknown when the deployment's group is not given", expr, got)
+		}
+		got, err = EvalString(expr, &Context{Deployment: DeploymentInfo{SubscriptionID: "11111111-1111-1111-1111-111111111111", ResourceGroup: "rg"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := got.(string); !ok {
+			t.Errorf("%s = %#v, want a known value when the deployment is given", expr, got)
+		}
+	}
+}

@@ -105,6 +105,9 @@ func Build(resources []Resource) *Graph {
 			continue
 		}
 		if m.n.Name != "" {
+			if _, child, ok := strings.Cut(m.n.Name, "/"); ok && m.n.Kind == KindSubnet {
+				m.n.Name = child // the subnet's own name, as for one defined in the scan
+			}
 			m.n.Attrs = map[string]any{"name": m.n.Name}
 		}
 		m.commit()
@@ -198,6 +201,7 @@ func (b *builder) newMapper(r *Resource, mp mapping) *mapper {
 	} else if r.ResourceGroup != "" {
 		n.ResourceGroup = r.ResourceGroup
 	}
+	n.Subscription = r.Subscription
 	if s, ok := m.str("location"); ok {
 		n.Location = NormalizeLocation(s)
 	}

@@ -34,6 +34,10 @@ type Resource struct {
 	// ResourceGroup is the resource group the resource is deployed to when
 	// the source says so outside its body (an ARM deployment's scope).
 	ResourceGroup string
+	// Subscription is the subscription the resource is in when the source
+	// says so outside its body (an ARM deployment's or an existing
+	// resource's scope).
+	Subscription string
 	// Parent is the address of the parent of a child resource declared
 	// inside it or with Bicep's parent property, when known.
 	Parent string

@@ -1,6 +1,9 @@
 package arm
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,6 +17,7 @@ import (
 // skipMembers are resource members that are not part of what is deployed.
 var skipMembers = map[string]bool{
 	"resources": true, "copy": true, "condition": true, "dependson": true, "comments": true, "metadata": true,
+	"resourcegroup": true, "subscriptionid": true,
 }
 
 // resource evaluates one resource declaration (with its copy loop and
@@ -97,8 +101,8 @@ func (d *deployment) instance(dc decl, copies map[string]int, unexpanded bool, p
 		body["name"] = name
 	}
 	if !nameKnown {
-		name = "?"
-		if nv, ok := r.Get("name"); ok && !unexpanded && !d.p.reportedAt(d.file, nv.Pos.Line) {
+		name = unknownName(body)
+		if nv, ok := r.Get("name"); ok && !unexpanded && !nameIrrelevant[strings.ToLower(typ)] && !d.p.reportedAt(d.file, nv.Pos.Line) {
 			d.p.noteAt(d.file, nv.Pos, "Resource name unknown",
 				"the name of this %s is known only at deployment (it depends on a parameter without a value, the resource group or subscription ID, or another resource), so what rests on it is not checked", typ)
 		}
@@ -125,6 +129,18 @@ func (d *deployment) instance(dc decl, copies map[string]int, unexpanded bool, p
 	if end.Line == 0 {
 		end = r.Pos
 	}
+	// A languageVersion 2.0 existing resource may say where it is.
+	rg, sub := d.info.ResourceGroup, d.info.SubscriptionID
+	if v, ok := r.Get("resourceGroup"); ok {
+		if s, ok := graph.Strip(d.eval(v, ctx, nil, "")).(string); ok {
+			rg = s
+		}
+	}
+	if v, ok := r.Get("subscriptionId"); ok {
+		if s, ok := graph.Strip(d.eval(v, ctx, nil, "")).(string); ok {
+			sub = s
+		}
+	}
 	d.p.out = append(d.p.out, graph.Resource{
 		Format:        format(d.file),
 		Scope:         d.scope,
@@ -134,7 +150,8 @@ func (d *deployment) instance(dc decl, copies map[string]int, unexpanded bool, p
 		Existing:      existing,
 		Unexpanded:    unexpanded,
 		Parent:        parentAddr,
-		ResourceGroup: d.info.ResourceGroup,
+		ResourceGroup: rg,
+		Subscription:  sub,
 		Body:          armexpr.GraphValue(body).(map[string]graph.Value),
 		Lines:         lines,
 	})
@@ -246,4 +263,28 @@ func member(m map[string]graph.Value, key string) graph.Value {
 		}
 	}
 	return nil
+}
+
+// nameIrrelevant are the types whose name nothing rests on: a role
+// assignment is a GUID, usually guid() over IDs known only at deployment.
+var nameIrrelevant = map[string]bool{"microsoft.authorization/roleassignments": true}
+
+// unknownName stands for a name known only at deployment in a resource's
+// address: "?" and a digest of the rest of its body, so that two such
+// resources of one type (two role assignments named by guid() over the
+// resource group's ID) stay two nodes, and the address does not change
+// when the template is reformatted or reordered.
+func unknownName(body map[string]graph.Value) string {
+	rest := make(map[string]graph.Value, len(body))
+	for k, v := range body {
+		if !strings.EqualFold(k, "name") {
+			rest[k] = v
+		}
+	}
+	data, err := json.Marshal(rest)
+	if err != nil {
+		return "?"
+	}
+	sum := sha256.Sum256(data)
+	return "?" + hex.EncodeToString(sum[:4])
 }

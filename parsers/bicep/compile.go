@@ -136,6 +136,10 @@ type compiler struct {
 	// into is the compiler whose template an imported symbol is compiled
 	// into; nil for the file's own template.
 	into *compiler
+	// current is the resource whose declaration is being compiled: the
+	// nested resources of it and of its parents are in scope by their
+	// bare symbolic names.
+	current *resource
 	// depth is the nesting of expressions being compiled, and busy the
 	// declarations whose name or ID is being compiled: a name that refers
 	// to itself, or parents in a cycle, are errors and not endless.
@@ -319,6 +323,7 @@ func (c *compiler) resourceRef(e syntax.Expr) *resource {
 		if s, ok := c.syms[x.Name]; ok && s.kind == symResource {
 			return s.res
 		}
+		return c.nestedSymbol(x.Name)
 	case *syntax.ResourceAccessExpr:
 		if p := c.resourceRef(x.X); p != nil && x.Name != nil {
 			return p.children[x.Name.Name]
@@ -544,7 +549,57 @@ func (c *compiler) nameExpr(r *resource, idx string) string {
 		return c.unknown()
 	}
 	defer c.leave(r.decl)
-	return c.expr(n, c.loopEnv(r, idx))
+	return c.inScope(r, func() string { return c.expr(n, c.loopEnv(r, idx)) })
+}
+
+// inScope compiles with r's declaration as the current scope.
+func (c *compiler) inScope(r *resource, compile func() string) string {
+	saved := c.current
+	c.current = r
+	defer func() { c.current = saved }()
+	return compile()
+}
+
+// nestedSymbol finds a nested resource in scope by its bare symbolic name:
+// a child of the resource being compiled or of one of its parents.
+func (c *compiler) nestedSymbol(name string) *resource {
+	for l := c.current; l != nil; l = l.parent {
+		if ch, ok := l.children[name]; ok {
+			return ch
+		}
+		if !l.nested {
+			break
+		}
+	}
+	return nil
+}
+
+// existingScope says where an existing resource is when its scope: (or
+// its parent's) names another resource group or subscription.
+func (c *compiler) existingScope(v *jsonpos.Value, r *resource, e *env) {
+	root := r
+	for root.nested && root.parent != nil {
+		root = root.parent
+	}
+	call, ok := scopeOf(root.body).(*syntax.CallExpr)
+	if !ok || call.Name == nil {
+		return
+	}
+	args := c.args(call.Args, e)
+	switch strings.ToLower(call.Name.Name) {
+	case "resourcegroup":
+		switch len(args) {
+		case 1:
+			set(v, "resourceGroup", exprValue(call, args[0]))
+		case 2:
+			set(v, "subscriptionId", exprValue(call, args[0]))
+			set(v, "resourceGroup", exprValue(call, args[1]))
+		}
+	case "subscription":
+		if len(args) == 1 {
+			set(v, "subscriptionId", exprValue(call, args[0]))
+		}
+	}
 }
 
 // enter marks a declaration as being compiled; false (with an error) when
@@ -644,6 +699,9 @@ var skipResourceProps = map[string]bool{"name": true, "parent": true, "scope": t
 
 // emitResource adds r and its nested children to the template's resources.
 func (c *compiler) emitResource(resources *jsonpos.Value, r *resource) {
+	saved := c.current
+	c.current = r
+	defer func() { c.current = saved }()
 	d := r.decl
 	v := obj(d)
 	v.End = end(d)
@@ -668,20 +726,26 @@ func (c *compiler) emitResource(resources *jsonpos.Value, r *resource) {
 	if r.existing {
 		set(v, "existing", &jsonpos.Value{Kind: jsonpos.Bool, Bool: true, Pos: pos(d)})
 	}
+	// A nested child is deployed only when its parents are.
 	var conds []string
+	var condAt syntax.Node
 	for l := r; l != nil; l = l.parent {
 		if l.cond != nil {
-			conds = append(conds, c.expr(l.cond, c.loopEnv(l, idx)))
+			conds = append(conds, c.inScope(l, func() string { return c.expr(l.cond, c.loopEnv(l, idx)) }))
+			condAt = l.cond
 		}
 		if !l.nested {
 			break
 		}
 	}
 	if len(conds) == 1 {
-		set(v, "condition", exprValue(r.cond, conds[0]))
+		set(v, "condition", exprValue(condAt, conds[0]))
 	} else if len(conds) > 1 {
 		slices.Reverse(conds)
 		set(v, "condition", exprValue(d, "and("+strings.Join(conds, ", ")+")"))
+	}
+	if r.existing {
+		c.existingScope(v, r, e)
 	}
 	if n := property(r.body, "name"); n != nil {
 		set(v, "name", exprValue(n, c.fullName(r, idx)))

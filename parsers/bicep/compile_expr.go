@@ -252,6 +252,9 @@ func (c *compiler) ref(x *syntax.Ref, en *env) string {
 	}
 	s, ok := c.syms[x.Name]
 	if !ok {
+		if r := c.nestedSymbol(x.Name); r != nil {
+			return c.resourceID(r, "")
+		}
 		c.errorf(x, "Unknown symbol", "%q is not declared in this file", x.Name)
 		return c.unknown()
 	}
@@ -300,6 +303,9 @@ func (c *compiler) target(e syntax.Expr, en *env) (r *resource, mod *symbol, idx
 		s := c.syms[x.Name]
 		switch {
 		case s == nil:
+			if r := c.nestedSymbol(x.Name); r != nil {
+				return r, nil, "", true
+			}
 		case s.kind == symResource:
 			return s.res, nil, "", true
 		case s.kind == symModule:
@@ -433,7 +439,7 @@ func (c *compiler) resourceMember(r *resource, idx, name string) string {
 	}
 	if declared[strings.ToLower(name)] && !r.existing {
 		if v := property(r.body, name); v != nil {
-			return c.expr(v, c.loopEnv(r, idx))
+			return c.inScope(r, func() string { return c.expr(v, c.loopEnv(r, idx)) })
 		}
 	}
 	return "reference(" + c.resourceID(r, idx) + ", " + quote(r.api) + ", 'Full')." + name

@@ -738,3 +738,53 @@ output prefix string = vnet.properties.subnets[0].properties.addressPrefix
 		t.Errorf("a property read back from the VNet is unknown naming it, got %#v", outs["prefix"])
 	}
 }
+
+// TestNestedScopes: nested resources are in scope by their bare names
+// inside their parent, a nested child of a conditional parent has its
+// condition, and an existing resource (with its nested children) is where
+// its scope says.
+func TestNestedScopes(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"main.bicep": `
+param deploy bool = false
+resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+  name: 'acrapp'
+  resource pool 'agentPools@2019-06-01-preview' = {
+    name: 'vnetpool'
+  }
+  resource task 'tasks@2019-06-01-preview' = {
+    name: 'build'
+    properties: { agentPoolName: pool.name }
+  }
+}
+resource endpoint 'Microsoft.Network/privateEndpoints@2023-11-01' = if (deploy) {
+  name: 'pe-acr'
+  resource zoneGroup 'privateDnsZoneGroups' = {
+    name: 'registry'
+  }
+}
+resource spoke 'Microsoft.Network/virtualNetworks@2023-11-01' existing = {
+  name: 'vnet-spoke'
+  scope: resourceGroup('22222222-2222-2222-2222-222222222222', 'rg-spoke')
+  resource bastion 'subnets' existing = {
+    name: 'AzureBastionSubnet'
+  }
+}
+`})
+	rs, _, ds := deploy(t, dir)
+	noDiags(t, ds)
+	got := map[string]graph.Resource{}
+	for _, r := range rs {
+		got[r.Address] = r
+	}
+	if len(rs) != 5 {
+		t.Errorf("want acr, pool, task and the two existing resources, got %v", got)
+	}
+	task := got["Microsoft.ContainerRegistry/registries/acrapp/tasks/build"]
+	if pool := task.Body["properties"].(map[string]graph.Value)["agentPoolName"]; pool != "vnetpool" {
+		t.Errorf("agentPoolName %v", pool)
+	}
+	subnet := got["Microsoft.Network/virtualNetworks/vnet-spoke/subnets/AzureBastionSubnet"]
+	if subnet.Subscription != "22222222-2222-2222-2222-222222222222" || subnet.ResourceGroup != "rg-spoke" || !subnet.Existing {
+		t.Errorf("existing nested subnet in %q/%q", subnet.Subscription, subnet.ResourceGroup)
+	}
+}
