@@ -81,10 +81,6 @@ resource "azurerm_monitor_diagnostic_setting" "acr" {
   enabled_log {
     category = "ContainerRegistryRepositoryEvents"
   }
-
-  metric {
-    category = "AllMetrics"
-  }
 }
 
 # Defender for Containers scans the registry's images; it reaches the
