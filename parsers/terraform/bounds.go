@@ -17,13 +17,13 @@ import (
 // Hostile configurations can make a small file evaluate to an enormous
 // value: locals that each double the previous one, for expressions nested
 // over range(0, 1024), format("%999999999d", 1). Three bounds keep the work
-// proportional to MaxStringLength:
+// proportional to MaxStringLength and MaxInstances:
 //
 //   - every value an expression evaluates to holds at most MaxStringLength
 //     characters of strings and that many elements (measured in m.eval);
-//   - within one expression, for expressions iterate and string templates
-//     build at most that much in total (a budget carried by the
-//     evaluation context);
+//   - within one expression, for expressions iterate at most 10 times
+//     MaxInstances and string templates build at most MaxStringLength
+//     characters in total (a budget carried by the evaluation context);
 //   - the functions whose result can grow faster than their arguments
 //     check its size before they build it.
 //
@@ -48,8 +48,8 @@ var budgetType = cty.CapsuleWithOps("budget", reflect.TypeFor[budget](), &cty.Ca
 
 func newBudget(o Options) *budget {
 	return &budget{
-		iterations: int64(o.MaxStringLength), bytes: int64(o.MaxStringLength),
-		maxIter: int64(o.MaxStringLength), maxBytes: int64(o.MaxStringLength),
+		iterations: 10 * int64(o.MaxInstances), bytes: int64(o.MaxStringLength),
+		maxIter: 10 * int64(o.MaxInstances), maxBytes: int64(o.MaxStringLength),
 	}
 }
 
@@ -75,7 +75,7 @@ func (b *budget) spend(iterations, bytes int64) bool {
 	b.bytes -= bytes
 	switch {
 	case b.iterations < 0:
-		b.hit = fmt.Sprintf("its for expressions iterate more than %d times (raise the limit with --max-string-length)", b.maxIter)
+		b.hit = fmt.Sprintf("its for expressions iterate more than %d times (raise the limit with --max-instances)", b.maxIter)
 	case b.bytes < 0:
 		b.hit = fmt.Sprintf("its string templates build more than %d characters (raise the limit with --max-string-length)", b.maxBytes)
 	}

@@ -24,32 +24,33 @@ func TestSizeLimits(t *testing.T) {
 		src     string
 		line    int
 		summary string
+		flag    string
 	}{
 		// 16 characters doubled 40 times: 16 TiB.
-		"locals doubling a string": {doubling(40), 19, "Expression too large"},
+		"locals doubling a string": {doubling(40), 19, "Expression too large", "--max-string-length"},
 		// 2^30 iterations.
 		"nested for over range": {`locals {
   x = [for i in range(0, 1024) : [for j in range(0, 1024) : [for k in range(0, 1024) : k]]]
 }
-`, 2, "Expression too large"},
+`, 2, "Expression too large", "--max-instances"},
 		// 1024 copies of a 1 MiB string.
 		"join of a large string": {`locals {
   s = join("", [for i in range(0, 1024) : "x"])
   t = join("", [for i in range(0, 1024) : local.s])
   u = join("", [for i in range(0, 1024) : local.t])
 }
-`, 3, "Error in function call"},
-		"format width":           {"locals {\n  x = format(\"%999999999d\", 1)\n}\n", 2, "Error in function call"},
-		"indent":                 {"locals {\n  x = indent(999999999, \"a\\nb\")\n}\n", 2, "Error in function call"},
-		"setproduct":             {"locals {\n  x = setproduct(range(0, 1024), range(0, 1024), range(0, 1024))\n}\n", 2, "Error in function call"},
-		"replace growth":         {"locals {\n  s = join(\"\", [for i in range(0, 1024) : \"xy\"])\n  t = replace(local.s, \"x\", local.s)\n}\n", 3, "Error in function call"},
-		"template of many parts": {"locals {\n  s = join(\"\", [for i in range(0, 1000) : \"xxxxxxxxxx\"])\n  t = \"" + strings.Repeat("${local.s}", 200) + "\"\n}\n", 3, "Expression too large"},
+`, 3, "Error in function call", "--max-string-length"},
+		"format width":           {"locals {\n  x = format(\"%999999999d\", 1)\n}\n", 2, "Error in function call", "--max-string-length"},
+		"indent":                 {"locals {\n  x = indent(999999999, \"a\\nb\")\n}\n", 2, "Error in function call", "--max-string-length"},
+		"setproduct":             {"locals {\n  x = setproduct(range(0, 1024), range(0, 1024), range(0, 1024))\n}\n", 2, "Error in function call", "--max-string-length"},
+		"replace growth":         {"locals {\n  s = join(\"\", [for i in range(0, 1024) : \"xy\"])\n  t = replace(local.s, \"x\", local.s)\n}\n", 3, "Error in function call", "--max-string-length"},
+		"template of many parts": {"locals {\n  s = join(\"\", [for i in range(0, 1000) : \"xxxxxxxxxx\"])\n  t = \"" + strings.Repeat("${local.s}", 200) + "\"\n}\n", 3, "Expression too large", "--max-string-length"},
 		"list of a large list": {`locals {
   a = [for i in range(0, 1024) : i]
   b = [for i in range(0, 1024) : local.a]
   c = [for i in range(0, 1024) : local.b]
 }
-`, 3, "Value too large"},
+`, 3, "Value too large", "--max-string-length"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -67,12 +68,12 @@ func TestSizeLimits(t *testing.T) {
 			}
 			var found bool
 			for _, d := range ds {
-				if d.Subject.File == "main.tf" && d.Subject.Start.Line == c.line && d.Summary == c.summary && strings.Contains(d.Detail, "--max-string-length") {
+				if d.Subject.File == "main.tf" && d.Subject.Start.Line == c.line && d.Summary == c.summary && strings.Contains(d.Detail, c.flag) {
 					found = true
 				}
 			}
 			if !found {
-				t.Errorf("want %q on main.tf:%d naming --max-string-length, got %v", c.summary, c.line, ds)
+				t.Errorf("want %q on main.tf:%d naming %s, got %v", c.summary, c.line, c.flag, ds)
 			}
 		})
 	}

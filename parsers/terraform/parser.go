@@ -32,11 +32,12 @@ type Options struct {
 	MaxModuleDepth int
 	// MaxInstances bounds the instances of one resource or module (0 means
 	// 10000); MaxTotalInstances bounds them all (0 means 100 times that).
+	// The for expressions of one expression iterate at most 10 times
+	// MaxInstances.
 	MaxInstances, MaxTotalInstances int
 	// MaxStringLength bounds the size of a value (0 means 1 MiB): the
-	// characters of its strings and its elements; and, within one
-	// expression, the iterations of its for expressions and the characters
-	// its string templates build.
+	// characters of its strings and its elements; and the characters the
+	// string templates of one expression build.
 	MaxStringLength int
 }
 
