@@ -186,3 +186,17 @@ func markdownKeys(_ *testing.T, s string) []findingKey {
 	}
 	return sortKeys(ks)
 }
+
+// Suppressed findings do not change the exit code: the suppression
+// fixtures' errors are all suppressed, their one note is not.
+func TestSuppressedExitCode(t *testing.T) {
+	for _, format := range []string{"terraform", "arm", "bicep"} {
+		dir := "../../testdata/suppress/" + format
+		if code, stdout, stderr := run(t, "scan", dir); code != ExitOK || !strings.Contains(stdout, "2 suppressed") {
+			t.Errorf("%s: want exit 0 with 2 suppressed, got %d\n%s%s", format, code, stdout, stderr)
+		}
+		if code, _, stderr := run(t, "scan", "--fail-on", "note", dir); code != ExitFindings {
+			t.Errorf("%s --fail-on note: want exit 1 for the note that is not suppressed, got %d\n%s", format, code, stderr)
+		}
+	}
+}
