@@ -37,6 +37,7 @@ type scanFlags struct {
 	timeout  time.Duration
 	maxSize  int64
 	maxInst  int
+	maxStr   int
 	config   string
 	baseline string
 	writeBL  string
@@ -62,7 +63,8 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.config, "config", "", "read this configuration file instead of the .acrlint.yaml found from the scan root upwards")
 	fs.DurationVar(&f.timeout, "timeout", 0, "stop the scan after this long (e.g. 30s; 0 means no limit)")
 	fs.Int64Var(&f.maxSize, "max-file-size", 8<<20, "skip, with an error, source files larger than this many bytes")
-	fs.IntVar(&f.maxInst, "max-instances", 10000, "expand at most this many instances of one resource or module (count, for_each, copy); 100 times that in total")
+	fs.IntVar(&f.maxInst, "max-instances", 10000, "expand at most this many instances of one resource or module (count, for_each, copy), 100 times that in total; the for expressions of one Terraform expression iterate at most 10 times that")
+	fs.IntVar(&f.maxStr, "max-string-length", 1<<20, "evaluate Terraform values of at most this many characters or elements; a larger one is unknown, with an error")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: acrlint scan [PATH ...] [flags]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -129,6 +131,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return flagError(stderr, err)
 	}
 	tf.MaxInstances = f.maxInst
+	tf.MaxStringLength = f.maxStr
 	for _, p := range paths {
 		if _, err := os.Stat(p); err != nil {
 			return flagError(stderr, err)

@@ -128,7 +128,9 @@ func (m *module) evaluate() cty.Value {
 	m.scanExpressions()
 	for _, it := range m.items {
 		for _, t := range m.traversals(it) {
-			if dep := m.depKey(t); dep != "" && dep != it.key {
+			// A local that reads itself is a cycle; a resource may name
+			// itself (self, or its own attributes after apply).
+			if dep := m.depKey(t); dep != "" && (dep != it.key || strings.HasPrefix(dep, "local.")) {
 				it.deps = append(it.deps, dep)
 			}
 			m.want(t)
@@ -163,8 +165,15 @@ func (it *item) rangeOf() hcl.Range {
 // declareVars sets each variable from its input, its -var value or its
 // default, converted to its type.
 func (m *module) declareVars(blocks []*hcl.Block) {
+	declared := map[string]hcl.Range{}
 	for _, b := range blocks {
 		name := b.Labels[0]
+		if prev, dup := declared[name]; dup {
+			m.p.diags = append(m.p.diags, diag.Errorf(m.p.rng(b.DefRange), "Duplicate declaration",
+				"var.%s is declared twice; the first declaration is at %s:%d", name, m.p.rel(prev.Filename), prev.Start.Line))
+			continue
+		}
+		declared[name] = b.DefRange
 		attrs, ds := b.Body.JustAttributes()
 		_ = ds // validation and other nested blocks are not needed
 		ty := cty.DynamicPseudoType
@@ -354,11 +363,15 @@ func (m *module) order() []*item {
 			}
 		}
 	}
+	// What is left is in a cycle or depends on one; the cycle is what the
+	// diagnostic names.
 	var cycle []string
 	for _, k := range keys {
 		if !done[k] {
-			cycle = append(cycle, k)
 			out = append(out, m.items[k])
+			if m.reaches(k, k, done, map[string]bool{}) {
+				cycle = append(cycle, k)
+			}
 		}
 	}
 	if len(cycle) > 0 {
@@ -366,6 +379,23 @@ func (m *module) order() []*item {
 			"these refer to each other in a cycle, so their values are unknown: %s", strings.Join(cycle, ", ")))
 	}
 	return out
+}
+
+// reaches reports whether to is among the dependencies of from, directly
+// or through items not done.
+func (m *module) reaches(from, to string, done, seen map[string]bool) bool {
+	for _, d := range m.items[from].deps {
+		if d == to {
+			return true
+		}
+		if _, exists := m.items[d]; exists && !done[d] && !seen[d] {
+			seen[d] = true
+			if m.reaches(d, to, done, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ctx builds an evaluation context holding what the given traversals need.

@@ -305,6 +305,10 @@ func (m *module) evalDynamic(b *hclsyntax.Block, extra map[string]cty.Value, pat
 		*order = append(*order, typ)
 		blocks[typ] = nil
 	}
+	if coll.IsWhollyKnown() && !coll.IsNull() && !coll.CanIterateElements() {
+		m.p.diags = append(m.p.diags, diag.Warnf(m.p.rng(forEach.Range()), "Invalid dynamic for_each value",
+			"a dynamic block iterates over a collection, not a %s; its blocks are unknown", coll.Type().FriendlyName()))
+	}
 	if !coll.IsWhollyKnown() || coll.IsNull() || !coll.CanIterateElements() {
 		// The number of blocks is unknown: the whole attribute is.
 		blocks[typ] = append(blocks[typ], cty.DynamicVal)

@@ -1,0 +1,9 @@
+param name string = 'a'
+param name string = 'b'
+resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+  name: name
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+}

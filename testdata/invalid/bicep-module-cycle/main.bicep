@@ -1,0 +1,3 @@
+module self './main.bicep' = {
+  name: 'self'
+}

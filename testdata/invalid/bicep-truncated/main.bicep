@@ -1,0 +1,3 @@
+resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+  name: 'acr1'
+  location: 'westeurope'

@@ -1,0 +1,6 @@
+locals {
+  sku = "Basic"
+}
+locals {
+  sku = "Premium"
+}

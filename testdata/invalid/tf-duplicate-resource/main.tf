@@ -1,0 +1,13 @@
+resource "azurerm_container_registry" "acr" {
+  name                = "acrinvalid"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  sku                 = "Premium"
+}
+
+resource "azurerm_container_registry" "acr" {
+  name                = "acrinvalid"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  sku                 = "Premium"
+}

@@ -1,0 +1,12 @@
+variable "sku" {
+  default = "Basic"
+}
+variable "sku" {
+  default = "Premium"
+}
+resource "azurerm_container_registry" "acr" {
+  name                = "acrinvalid"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  sku                 = var.sku
+}

@@ -1,0 +1,9 @@
+module "escape" {
+  source = "../../../.."
+}
+resource "azurerm_container_registry" "acr" {
+  name                = "acrinvalid"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  sku                 = "Premium"
+}

@@ -1,0 +1,2 @@
+resource "azurerm_container_registry" "acr" {
+  name = "acr

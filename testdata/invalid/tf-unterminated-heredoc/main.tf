@@ -1,0 +1,5 @@
+locals {
+  script = <<EOT
+line one
+line two
+}

@@ -1,0 +1,5 @@
+resource "azurerm_container_registry" "acr" {
+  name     = "acr1
+  location = "westeurope"
+  sku      = "Premium"
+}
