@@ -38,6 +38,8 @@ type builder struct {
 	// byARMID maps a lowercased resource ID without its subscription
 	// ("rg/provider/type/name[/child/name]") to node id.
 	byARMID map[string]string
+	// byScopedARMID is byARMID by the Resource.Scope of the node.
+	byScopedARMID map[string]string
 	// byName maps "kind|lowercased name" to node ids, and byScopedName
 	// "kind|scope|lowercased name": many scopes may use one name (every
 	// stack its privatelink.azurecr.io zone).
@@ -62,13 +64,14 @@ type builder struct {
 // not model are ignored.
 func Build(resources []Resource) *Graph {
 	b := &builder{
-		g:            &Graph{Nodes: map[string]*Node{}},
-		byAddr:       map[string]string{},
-		byARMID:      map[string]string{},
-		byName:       map[string][]string{},
-		byScopedName: map[string][]string{},
-		acrPools:     map[string]acrPool{},
-		unmodelled:   map[string]string{},
+		g:             &Graph{Nodes: map[string]*Node{}},
+		byAddr:        map[string]string{},
+		byARMID:       map[string]string{},
+		byScopedARMID: map[string]string{},
+		byName:        map[string][]string{},
+		byScopedName:  map[string][]string{},
+		acrPools:      map[string]acrPool{},
+		unmodelled:    map[string]string{},
 	}
 	var folds []*Resource
 	var mappers []*mapper
@@ -498,7 +501,7 @@ func (b *builder) resolve(from *Resource, v Value, kind string) (string, bool) {
 	if rel, ok := relativeID(s); ok {
 		s = rel
 	}
-	if id, ok := b.lookupARMID(s); ok {
+	if id, ok := b.lookupARMID(s, from.Scope); ok {
 		return id, true
 	}
 	if !strings.HasPrefix(s, "/") {
@@ -525,11 +528,20 @@ func relativeID(s string) (string, bool) {
 	return "/subscriptions/" + anyGroup + "/resourceGroups/" + anyGroup + "/providers/" + s, true
 }
 
-// lookupARMID finds the node with a literal resource ID.
-func (b *builder) lookupARMID(id string) (string, bool) {
+// lookupARMID finds the node with a literal resource ID, preferring one
+// declared in scope: a repository may hold several designs that use the
+// same names, and an ID in a template names the resource of its own
+// deployment when there is one.
+func (b *builder) lookupARMID(id, scope string) (string, bool) {
 	rg, typ, name, ok := ParseResourceID(id)
 	if !ok {
 		return "", false
+	}
+	if n, ok := b.byScopedARMID[scope+"\x00"+armKey(rg, typ, name)]; ok && rg != anyGroup && n != ambiguous {
+		return n, true
+	}
+	if n, ok := b.byScopedARMID[scope+"\x00"+armKey(anyGroup, typ, name)]; ok && n != ambiguous {
+		return n, true
 	}
 	if n, ok := b.byARMID[armKey(rg, typ, name)]; ok && rg != anyGroup {
 		return n, true
@@ -550,11 +562,19 @@ const ambiguous = "\x00ambiguous"
 func (b *builder) index(rg, armType, name, id string) {
 	if rg == "" {
 		rg = anyGroup
-		if prev, ok := b.byARMID[armKey(rg, armType, name)]; ok && prev != id {
-			id = ambiguous
-		}
 	}
-	b.byARMID[armKey(rg, armType, name)] = id
+	key := armKey(rg, armType, name)
+	set := func(m map[string]string, k string) {
+		if prev, ok := m[k]; ok && prev != id && rg == anyGroup {
+			m[k] = ambiguous
+			return
+		}
+		m[k] = id
+	}
+	set(b.byARMID, key)
+	if n, ok := b.g.Nodes[id]; ok {
+		set(b.byScopedARMID, n.scope+"\x00"+key)
+	}
 }
 
 // stub returns the external node for a resource ID outside the scan.

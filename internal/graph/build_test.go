@@ -450,3 +450,30 @@ func TestExistingSubnetOfInlineSubnets(t *testing.T) {
 		}
 	}
 }
+
+// TestSameIDsInTwoDeployments: two templates deploying resources of the
+// same names (a design and its copy) each resolve their IDs to their own
+// resources, not to an external stub.
+func TestSameIDsInTwoDeployments(t *testing.T) {
+	var rs []graph.Resource
+	for _, scope := range []string{"dev/main.json", "prod/main.json"} {
+		rng := diag.Range{File: scope, Start: diag.Pos{Line: 1, Column: 1}}
+		rs = append(rs,
+			graph.Resource{Format: "arm", Scope: scope, Type: "Microsoft.ContainerRegistry/registries", Address: "Microsoft.ContainerRegistry/registries/acr",
+				Range: rng, Body: map[string]graph.Value{"name": "acr", "location": "westeurope", "sku": map[string]graph.Value{"name": "Premium"}}},
+			graph.Resource{Format: "arm", Scope: scope, Type: "Microsoft.Network/privateEndpoints", Address: "Microsoft.Network/privateEndpoints/pe",
+				Range: rng, Body: map[string]graph.Value{"name": "pe", "location": "westeurope", "properties": map[string]graph.Value{
+					"privateLinkServiceConnections": []graph.Value{map[string]graph.Value{"name": "c", "properties": map[string]graph.Value{
+						"groupIds":             []graph.Value{"registry"},
+						"privateLinkServiceId": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/resource-group/providers/Microsoft.ContainerRegistry/registries/acr",
+					}}}}}})
+	}
+	g := graph.Build(rs)
+	for _, scope := range []string{"dev/main.json", "prod/main.json"} {
+		pe := node(t, g, "private_endpoint/"+scope+"/Microsoft.Network/privateEndpoints/pe")
+		conns, _ := pe.Attrs["connections"].([]any)
+		if len(conns) != 1 || conns[0].(map[string]any)["resource"] != "registry/"+scope+"/Microsoft.ContainerRegistry/registries/acr" {
+			t.Errorf("%s: connections %v, want the registry of the same deployment", scope, conns)
+		}
+	}
+}
