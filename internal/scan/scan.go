@@ -194,7 +194,9 @@ func Run(ctx context.Context, eng *rego.Engine, opts Options) (*Result, error) {
 		rel, err := filepath.Rel(root, f)
 		return err == nil && config.Excluded(opts.Exclude, rel)
 	})
-	files, ds := sizeLimit(root, files, opts.MaxFileSize)
+	files, ds := confine(root, files)
+	files, sds := sizeLimit(root, files, opts.MaxFileSize)
+	ds = append(ds, sds...)
 	opts.progress("reading %d files", len(files))
 	// Each source format is read concurrently; results merge in order.
 	results := make([]parsed, len(sources))

@@ -3,6 +3,7 @@ package terraform
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -336,6 +337,11 @@ func (p *Parser) read(m *moduleFiles) {
 			continue
 		}
 		path := filepath.Join(dir, name)
+		if e.Type()&fs.ModeSymlink != 0 && !p.files[path] {
+			// A symbolic link is read only when the caller listed it: the
+			// scan lists none that leads outside the scan root.
+			continue
+		}
 		src, err := os.ReadFile(path)
 		if err != nil {
 			m.diags = append(m.diags, diag.Errorf(diag.Range{File: p.rel(path)}, "Cannot read file", "%v", err))
