@@ -2,6 +2,9 @@ package terraform
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -114,5 +117,48 @@ func TestModuleCycleWithoutRoot(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("want a cycle a -> b -> a reported on b/main.tf:1, got %v", ds)
+	}
+}
+
+// file() and module sources stay in the scan root, even through a symbolic
+// link inside it that leads out.
+func TestSymlinkOutOfRoot(t *testing.T) {
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "name.txt"), []byte("outside"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outside, "main.tf"), []byte("resource \"azurerm_container_registry\" \"outside\" {\n  name = \"x\"\n}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	root, tf := write(t, map[string]string{"main.tf": `module "m" {
+  source = "./linked"
+}
+resource "azurerm_container_registry" "acr" {
+  name = file("link.txt")
+}
+`})
+	for link, target := range map[string]string{"linked": outside, "link.txt": filepath.Join(outside, "name.txt")} {
+		if err := os.Symlink(target, filepath.Join(root, link)); err != nil {
+			t.Skipf("symbolic links unavailable: %v", err)
+		}
+	}
+	rs, ds := Parse(root, tf, Options{})
+	var got []string
+	for _, r := range rs {
+		got = append(got, r.Address)
+		if v := r.Body["name"]; v == "outside" {
+			t.Errorf("file() read outside the root through a link: %s", r.Address)
+		}
+	}
+	if !slices.Equal(got, []string{"azurerm_container_registry.acr"}) {
+		t.Errorf("resources %v: the linked module must not be read", got)
+	}
+	var module, file bool
+	for _, d := range ds {
+		module = module || (d.Summary == "Module outside the scanned directory" && d.Subject.Start.Line == 1)
+		file = file || (strings.Contains(d.Detail, "outside the scanned directory") && d.Subject.Start.Line == 5)
+	}
+	if !module || !file {
+		t.Errorf("want the module (line 1) and file() (line 5) reported, got %v", ds)
 	}
 }

@@ -163,8 +163,23 @@ func confined(root, dir string, f function.Function) function.Function {
 	})
 }
 
-// within reports whether p is root or inside it.
+// within reports whether p is root or inside it, and still is once the
+// symbolic links on the way are followed.
 func within(root, p string) bool {
+	if !lexicallyWithin(root, p) {
+		return false
+	}
+	real, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return true // nothing there to read
+	}
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
+	return lexicallyWithin(root, real)
+}
+
+func lexicallyWithin(root, p string) bool {
 	rel, err := filepath.Rel(root, filepath.Clean(p))
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
