@@ -89,6 +89,9 @@ func TestBrokenUserPolicies(t *testing.T) {
 		"runtime":     {src: strings.Replace(customRule, `node.attrs.sku != "Premium"`, `opa.runtime().env.HOME`, 1), want: "opa.runtime", line: 13},
 		"clock":       {src: strings.Replace(customRule, `node.attrs.sku != "Premium"`, `time.now_ns() > 0`, 1), want: "time.now_ns", line: 13},
 		"dns":         {src: strings.Replace(customRule, `node.attrs.sku != "Premium"`, `net.lookup_ip_addr("example.com")`, 1), want: "net.lookup_ip_addr", line: 13},
+		"random":      {src: strings.Replace(customRule, `node.attrs.sku != "Premium"`, `rand.intn("x", 10) > 5`, 1), want: "rand.intn", line: 13},
+		"jwt clock":   {src: strings.Replace(customRule, `node.attrs.sku != "Premium"`, `io.jwt.decode_verify("a.b.c", {"secret": "s"})[0]`, 1), want: "io.jwt.decode_verify", line: 13},
+		"x509 clock":  {src: strings.Replace(customRule, `node.attrs.sku != "Premium"`, `crypto.x509.parse_and_verify_certificates("x")[0]`, 1), want: "crypto.x509.parse_and_verify_certificates", line: 13},
 		"no metadata": {src: "package acrlint.rules.y\n\nreport contains 1 if { true }\n", want: "no METADATA", line: 1},
 		"shipped id":  {src: strings.Replace(customRule, "ORG001", "ACR001", 1), want: "already used", line: 6},
 	}
@@ -123,7 +126,7 @@ func TestCapabilitiesLeaveOutSideEffects(t *testing.T) {
 	pure := false
 	for _, b := range caps.Builtins {
 		switch b.Name {
-		case "http.send", "opa.runtime", "time.now_ns", "rand.intn", "net.lookup_ip_addr", "uuid.rfc4122":
+		case "http.send", "opa.runtime", "time.now_ns", "rand.intn", "net.lookup_ip_addr", "uuid.rfc4122", "io.jwt.decode_verify":
 			t.Errorf("capability %s must not be available", b.Name)
 		case "net.cidr_contains":
 			pure = true
