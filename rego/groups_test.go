@@ -17,7 +17,6 @@ import (
 	"github.com/acrlint/acrlint/internal/graph"
 	"github.com/acrlint/acrlint/parsers/arm"
 	"github.com/acrlint/acrlint/parsers/terraform"
-	"github.com/acrlint/acrlint/policies"
 )
 
 // corpusInput is the policy input of a small generated corpus, whose
@@ -55,7 +54,7 @@ func TestGroupsMatchRouter(t *testing.T) {
 	input := corpusInput(t)
 	opts := Options{PolicyDirs: []string{writePolicy(t, "org.rego", customRule)}}
 
-	mods, err := loadFS(policies.FS, ".", false)
+	mods, err := shipped()
 	if err != nil {
 		t.Fatal(err)
 	}
