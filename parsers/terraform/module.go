@@ -443,19 +443,28 @@ func (m *module) ctx(ts []hcl.Traversal, extra map[string]cty.Value) *hcl.EvalCo
 			res[parts[0]][parts[1]] = v
 		}
 	}
-	vars["local"] = cty.ObjectVal(locals)
-	vars["module"] = cty.ObjectVal(mods)
+	vars["local"] = objectVal(locals)
+	vars["module"] = objectVal(mods)
 	dataObj := map[string]cty.Value{}
 	for t, ns := range data {
 		dataObj[t] = cty.ObjectVal(ns)
 	}
-	vars["data"] = cty.ObjectVal(dataObj)
+	vars["data"] = objectVal(dataObj)
 	for t, ns := range res {
 		vars[t] = cty.ObjectVal(ns)
 	}
 	maps.Copy(vars, extra)
 	vars[budgetVar] = cty.CapsuleVal(budgetType, newBudget(m.p.opts))
 	return &hcl.EvalContext{Variables: vars, Functions: m.funcs}
+}
+
+// objectVal is cty.ObjectVal without allocating for an empty object, the
+// usual case of the context's local, module and data.
+func objectVal(attrs map[string]cty.Value) cty.Value {
+	if len(attrs) == 0 {
+		return cty.EmptyObjectVal
+	}
+	return cty.ObjectVal(attrs)
 }
 
 // eval evaluates an expression; a failure is a warning and an unknown value.
