@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"reflect"
@@ -205,7 +206,7 @@ func boundFunctions(fs map[string]function.Function, limit int) map[string]funct
 		}
 		fs[name] = guarded(f, func(args []cty.Value) error {
 			if n := estimate(args); n > l {
-				return fmt.Errorf("the result would hold about %d characters or elements, more than the limit of %d (raise it with --max-string-length)", n, l)
+				return limitError{n: n, limit: l}
 			}
 			return nil
 		})
@@ -244,6 +245,24 @@ func boundFunctions(fs map[string]function.Function, limit int) map[string]funct
 		return n
 	})
 	return fs
+}
+
+// limitError is a function call stopped by the size limit: an error, like
+// the other limits, rather than the warning of a failed call.
+type limitError struct{ n, limit int64 }
+
+func (e limitError) Error() string {
+	return fmt.Sprintf("the result would hold about %d characters or elements, more than the limit of %d (raise it with --max-string-length)", e.n, e.limit)
+}
+
+// limitHit reports whether d is a function call that limitError stopped.
+func limitHit(d *hcl.Diagnostic) bool {
+	extra, ok := hcl.DiagnosticExtra[hclsyntax.FunctionCallDiagExtra](d)
+	if !ok {
+		return false
+	}
+	var le limitError
+	return errors.As(extra.FunctionCallError(), &le)
 }
 
 // guarded calls pre before f, with the arguments f would get once they are

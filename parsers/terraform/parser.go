@@ -301,7 +301,12 @@ func (p *Parser) hclDiags(ds hcl.Diagnostics, syntax bool) diag.Diagnostics {
 		if d.Subject != nil {
 			r = p.rng(*d.Subject)
 		}
-		out = append(out, diag.Diagnostic{Severity: sev, Summary: d.Summary, Detail: d.Detail, Subject: r})
+		dd := diag.Diagnostic{Severity: sev, Summary: d.Summary, Detail: d.Detail, Subject: r}
+		if limitHit(d) {
+			dd = dd.Incomplete()
+			dd.Severity = diag.Error
+		}
+		out = append(out, dd)
 	}
 	return out
 }
