@@ -40,6 +40,17 @@ resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
     networkRuleBypassOptions: 'None'
   }
 
+  resource vnetPool 'agentPools@2019-06-01-preview' = {
+    name: 'vnetpool'
+    location: location
+    properties: {
+      count: 1
+      tier: 'S1'
+      os: 'Linux'
+      virtualNetworkSubnetResourceId: vnet::tasks.id
+    }
+  }
+
   resource buildApp 'tasks@2019-06-01-preview' = {
     name: 'build-app'
     location: location
@@ -62,18 +73,6 @@ resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
       }
       agentPoolName: vnetPool.name
     }
-  }
-}
-
-resource vnetPool 'Microsoft.ContainerRegistry/registries/agentPools@2019-06-01-preview' = {
-  parent: acr
-  name: 'vnetpool'
-  location: location
-  properties: {
-    count: 1
-    tier: 'S1'
-    os: 'Linux'
-    virtualNetworkSubnetResourceId: vnet::tasks.id
   }
 }
 

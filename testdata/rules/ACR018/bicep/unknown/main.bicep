@@ -87,20 +87,19 @@ resource endpoint 'Microsoft.Network/privateEndpoints@2023-11-01' = if (deployPr
       }
     ]
   }
-}
 
-resource zoneGroup 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2023-11-01' = if (deployPrivateEndpoint) {
-  parent: endpoint
-  name: 'registry'
-  properties: {
-    privateDnsZoneConfigs: [
-      {
-        name: 'registry'
-        properties: {
-          privateDnsZoneId: zone.id
+  resource zoneGroup 'privateDnsZoneGroups' = {
+    name: 'registry'
+    properties: {
+      privateDnsZoneConfigs: [
+        {
+          name: 'registry'
+          properties: {
+            privateDnsZoneId: zone.id
+          }
         }
-      }
-    ]
+      ]
+    }
   }
 }
 
