@@ -670,7 +670,7 @@ func (m *module) evalModuleCall(it *item) cty.Value {
 		if d, found := m.p.installedModule(m.rootDir, key); found {
 			dir = d
 		} else {
-			m.p.diags = append(m.p.diags, diag.Warnf(m.p.rng(b.DefRange), "Module not available",
+			m.p.diags = append(m.p.diags, diag.Notef(m.p.rng(b.DefRange), "Module not available",
 				"module %q (source %q) is not on disk, so its resources are not checked and its outputs are unknown; run `terraform init` in %s so that acrlint can read it from .terraform/modules", name, source, m.p.rel(m.rootDir)).Incomplete())
 		}
 	}
