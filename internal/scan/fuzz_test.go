@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/acrlint/acrlint/parsers/arm"
+	"github.com/acrlint/acrlint/parsers/terraform"
 	"github.com/acrlint/acrlint/rego"
 )
 
@@ -109,7 +111,12 @@ func FuzzScan(f *testing.F) {
 		if !unpack(t, root, data) {
 			return
 		}
-		opts := Options{Paths: []string{root}}
+		// Low limits keep each run short; what they bound is tested on its own.
+		opts := Options{
+			Paths:     []string{root},
+			Terraform: terraform.Options{MaxInstances: 50, MaxTotalInstances: 200, MaxStringLength: 1 << 14},
+			ARM:       arm.Options{MaxCopy: 50},
+		}
 		first, err := Run(context.Background(), eng, opts)
 		if err != nil {
 			t.Fatal(err)
