@@ -8,13 +8,13 @@ param platformSubscriptionId string = '11111111-1111-1111-1111-111111111111'
 param spokeSubscriptionId string = '22222222-2222-2222-2222-222222222222'
 
 resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = {
-  name: 'acrshared'
-  scope: resourceGroup(platformSubscriptionId, 'rg-shared')
+  name: 'acrplatform'
+  scope: resourceGroup(platformSubscriptionId, 'rg-platform')
 }
 
 resource spokeVnet 'Microsoft.Network/virtualNetworks@2023-11-01' existing = {
-  name: 'vnet-spoke'
-  scope: resourceGroup(spokeSubscriptionId, 'rg-spoke')
+  name: 'vnet-apps'
+  scope: resourceGroup(spokeSubscriptionId, 'rg-apps')
 
   resource endpoints 'subnets' existing = {
     name: 'AzureBastionSubnet'

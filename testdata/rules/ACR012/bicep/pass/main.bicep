@@ -5,13 +5,13 @@ param platformSubscriptionId string = '11111111-1111-1111-1111-111111111111'
 param spokeSubscriptionId string = '11111111-1111-1111-1111-111111111111'
 
 resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = {
-  name: 'acrshared'
-  scope: resourceGroup(platformSubscriptionId, 'rg-shared')
+  name: 'acrcore'
+  scope: resourceGroup(platformSubscriptionId, 'rg-core')
 }
 
 resource spokeVnet 'Microsoft.Network/virtualNetworks@2023-11-01' existing = {
-  name: 'vnet-spoke'
-  scope: resourceGroup(spokeSubscriptionId, 'rg-spoke')
+  name: 'vnet-core-apps'
+  scope: resourceGroup(spokeSubscriptionId, 'rg-core-apps')
 
   resource endpoints 'subnets' existing = {
     name: 'snet-pe'

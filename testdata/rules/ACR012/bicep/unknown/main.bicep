@@ -8,13 +8,13 @@ param spokeSubscriptionId string = '22222222-2222-2222-2222-222222222222'
 param spokeSubnetId string
 
 resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = {
-  name: 'acrshared'
-  scope: resourceGroup(platformSubscriptionId, 'rg-shared')
+  name: 'acrhub'
+  scope: resourceGroup(platformSubscriptionId, 'rg-hub')
 }
 
 resource spokeVnet 'Microsoft.Network/virtualNetworks@2023-11-01' existing = {
-  name: 'vnet-spoke'
-  scope: resourceGroup(spokeSubscriptionId, 'rg-spoke')
+  name: 'vnet-hub-apps'
+  scope: resourceGroup(spokeSubscriptionId, 'rg-hub-apps')
 }
 
 resource zone 'Microsoft.Network/privateDnsZones@2020-06-01' = {
