@@ -565,11 +565,18 @@ func (b *builder) index(rg, armType, name, id string) {
 	}
 	key := armKey(rg, armType, name)
 	set := func(m map[string]string, k string) {
-		if prev, ok := m[k]; ok && prev != id && rg == anyGroup {
+		prev, ok := m[k]
+		switch {
+		case !ok || prev == id:
+			m[k] = id
+		case rg == anyGroup:
 			m[k] = ambiguous
-			return
+		case id < prev:
+			// Several nodes with one full ID (each stack declaring the
+			// shared registry existing): the same one whatever the order
+			// files are read in.
+			m[k] = id
 		}
-		m[k] = id
 	}
 	set(b.byARMID, key)
 	if n, ok := b.g.Nodes[id]; ok {

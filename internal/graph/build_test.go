@@ -477,3 +477,33 @@ func TestSameIDsInTwoDeployments(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedExistingResourceWhateverTheOrder: when several deployments
+// declare the same resource existing, a literal ID elsewhere resolves to
+// the same node whatever order the resources come in.
+func TestSharedExistingResourceWhateverTheOrder(t *testing.T) {
+	existing := func(scope string) graph.Resource {
+		return graph.Resource{Format: "bicep", Scope: scope, Type: "Microsoft.ContainerRegistry/registries", Existing: true,
+			Address: "Microsoft.ContainerRegistry/registries/acrshared", ResourceGroup: "rg-shared", Subscription: "11111111-1111-1111-1111-111111111111",
+			Range: diag.Range{File: scope}, Body: map[string]graph.Value{"name": "acrshared"}}
+	}
+	pe := graph.Resource{Format: "arm", Scope: "c/main.json", Type: "Microsoft.Network/privateEndpoints", Address: "Microsoft.Network/privateEndpoints/pe",
+		Range: diag.Range{File: "c/main.json"}, Body: map[string]graph.Value{"name": "pe", "location": "westeurope", "properties": map[string]graph.Value{
+			"privateLinkServiceConnections": []graph.Value{map[string]graph.Value{"name": "c", "properties": map[string]graph.Value{
+				"groupIds":             []graph.Value{"registry"},
+				"privateLinkServiceId": "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-shared/providers/Microsoft.ContainerRegistry/registries/acrshared",
+			}}}}}}
+	target := func(rs ...graph.Resource) any {
+		g := graph.Build(rs)
+		conns, _ := node(t, g, "private_endpoint/c/main.json/Microsoft.Network/privateEndpoints/pe").Attrs["connections"].([]any)
+		if len(conns) != 1 {
+			t.Fatalf("connections %v", conns)
+		}
+		return conns[0].(map[string]any)["resource"]
+	}
+	ab := target(existing("a/main.bicep"), existing("b/main.bicep"), pe)
+	ba := target(existing("b/main.bicep"), existing("a/main.bicep"), pe)
+	if ab != ba {
+		t.Errorf("the ID resolves to %v or %v depending on the order", ab, ba)
+	}
+}
