@@ -193,8 +193,14 @@ func compile(mods []module, debug bool) (*ast.Compiler, diag.Diagnostics) {
 	if !c.Failed() {
 		return c, nil
 	}
+	return c, compileDiags(c.Errors)
+}
+
+// compileDiags turns the compiler's errors into diagnostics at the policy's
+// file and line.
+func compileDiags(errs ast.Errors) diag.Diagnostics {
 	var ds diag.Diagnostics
-	for _, e := range c.Errors {
+	for _, e := range errs {
 		r := diag.Range{}
 		if e.Location != nil {
 			r = diag.Range{File: e.Location.File, Start: diag.Pos{Line: e.Location.Row, Column: e.Location.Col}}
@@ -207,7 +213,7 @@ func compile(mods []module, debug bool) (*ast.Compiler, diag.Diagnostics) {
 		}
 		ds = append(ds, diag.Errorf(r, "Policy does not compile", "%s", msg))
 	}
-	return c, ds
+	return ds
 }
 
 func modRange(m module, loc *ast.Location) diag.Range {
@@ -311,10 +317,16 @@ func ruleOf(m module) (result.Rule, bool, diag.Diagnostics) {
 		return bad("rule package %s has no METADATA block with custom id and severity; it is not loaded", m.mod.Package.Path)
 	}
 	id, _ := a.Custom["id"].(string)
+	if id == "" {
+		return bad("rule package %s has no METADATA custom.id (such as ORG001); it is not loaded", m.mod.Package.Path)
+	}
 	if !ruleIDPattern.MatchString(id) {
 		return bad("METADATA custom.id %q must be an id such as ACR001 or ORG101", id)
 	}
 	sevName, _ := a.Custom["severity"].(string)
+	if sevName == "" {
+		return bad("rule %s has no METADATA custom.severity (error, warning or note); it is not loaded", id)
+	}
 	sev, err := diag.ParseSeverity(sevName)
 	if err != nil {
 		return bad("METADATA custom.severity of %s: %v", id, err)

@@ -41,6 +41,7 @@ Usage:
   acrlint rules                     list the rule catalog
   acrlint explain ID                what a rule checks, the errors it explains, how to fix it
   acrlint explain --symptom "msg"   the rules behind an error message
+  acrlint test [DIR ...]            run the tests (*_test.rego) of your own policies
   acrlint version                   print the version
 
 Run 'acrlint scan -h' for the scan flags.
@@ -62,6 +63,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runRules(ctx, args[1:], stdout, stderr)
 	case "explain":
 		return runExplain(ctx, args[1:], stdout, stderr)
+	case "test":
+		return runTest(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "acrlint %s\n", version())
 		return ExitOK
