@@ -162,3 +162,19 @@ resource "azurerm_container_registry" "acr" {
 		t.Errorf("want the module (line 1) and file() (line 5) reported, got %v", ds)
 	}
 }
+
+// Template directives nested deeper than the parser's stack allows are
+// refused before parsing, like nested brackets: the parser would otherwise
+// overflow the stack, which no recover catches.
+func TestDirectiveNestingLimit(t *testing.T) {
+	n := 100000
+	deep := "locals {\n  x = \"" + strings.Repeat("%{ if true }", n) + "a" + strings.Repeat("%{ endif }", n) + "\"\n}\n"
+	ok := "locals {\n  y = \"" + strings.Repeat("%{if true}a%{endif}", n) + "\"\n}\n"
+	rs, ds := parse(t, map[string]string{"deep.tf": deep, "ok.tf": ok + `resource "azurerm_subnet" "s" { name = "s" }`}, Options{})
+	if _, found := rs["azurerm_subnet.s"]; !found {
+		t.Error("the other file must still be read")
+	}
+	if len(ds) != 1 || ds[0].Summary != "Nesting too deep" || ds[0].Subject.File != "deep.tf" || ds[0].Subject.Start.Line != 2 {
+		t.Errorf("want one nesting diagnostic on deep.tf:2 and none for the directives side by side, got %v", ds)
+	}
+}

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -492,11 +493,12 @@ func cliVar(raw string, ty cty.Type) (cty.Value, error) {
 const maxNesting = 500
 
 // tooDeep reports whether brackets in src nest more than limit levels, and
-// the line where they do. It counts every bracket, in strings too: it only
-// has to be an upper bound.
+// the line where they do. It counts every bracket, in strings too, and the
+// template directives %{if} and %{for} up to their %{endif} and %{endfor}:
+// it only has to be an upper bound.
 func tooDeep(src []byte, limit int) (int, bool) {
 	depth, line := 0, 1
-	for _, c := range src {
+	for i, c := range src {
 		switch c {
 		case '\n':
 			line++
@@ -509,7 +511,38 @@ func tooDeep(src []byte, limit int) (int, bool) {
 			if depth > 0 {
 				depth--
 			}
+		case '%':
+			switch directive(src[i+1:]) {
+			case "if", "for":
+				depth++
+				if depth > limit {
+					return line, true
+				}
+			case "endif", "endfor":
+				if depth > 0 {
+					depth--
+				}
+			}
 		}
 	}
 	return 0, false
+}
+
+// directive returns the keyword of a template directive that src, just
+// after a %, starts: "{~ if x}" gives "if".
+func directive(src []byte) string {
+	if len(src) == 0 || src[0] != '{' {
+		return ""
+	}
+	rest := bytes.TrimLeft(src[1:], "~ \t")
+	for _, kw := range []string{"endif", "endfor", "if", "for"} {
+		if bytes.HasPrefix(rest, []byte(kw)) && (len(rest) == len(kw) || !isIdentByte(rest[len(kw)])) {
+			return kw
+		}
+	}
+	return ""
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }

@@ -1,0 +1,2005 @@
+locals {
+  x = <<EOT
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+%{ if true }
+a
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+%{ endif }
+EOT
+}
