@@ -426,6 +426,11 @@ func (p *Parser) varFile(path string) map[string]cty.Value {
 		p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(path)}, "Cannot read variables file", "%v", err))
 		return nil
 	}
+	if line, deep := tooDeep(src, maxNesting); deep {
+		p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(path), Start: diag.Pos{Line: line, Column: 1}}, "Nesting too deep",
+			"brackets are nested more than %d levels deep here; the file is not read", maxNesting).Incomplete())
+		return nil
+	}
 	var f *hcl.File
 	var ds hcl.Diagnostics
 	parser := hclparse.NewParser()
