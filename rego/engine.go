@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown"
 
 	"github.com/acrlint/acrlint/internal/diag"
 	"github.com/acrlint/acrlint/internal/result"
@@ -36,6 +38,9 @@ type Options struct {
 	PolicyDirs []string
 	// Debug enables print() in policies.
 	Debug bool
+	// PrintOutput receives what print() writes when Debug is set; standard
+	// error when nil.
+	PrintOutput io.Writer
 }
 
 // Engine is a compiled, prepared policy set. It is safe for concurrent use.
@@ -131,13 +136,21 @@ func New(ctx context.Context, opts Options) (*Engine, diag.Diagnostics, error) {
 		if err != nil {
 			return nil, ds, fmt.Errorf("prepare policies: %w", err)
 		}
-		q, err := rego.New(
+		args := []func(*rego.Rego){
 			rego.Query(fmt.Sprintf("{f | some name in %s; some f in data.acrlint.rules[name].report}", list)),
 			rego.Compiler(compiler),
 			rego.Capabilities(Capabilities()),
 			rego.StrictBuiltinErrors(true),
 			rego.EnablePrintStatements(opts.Debug),
-		).PrepareForEval(ctx)
+		}
+		if opts.Debug {
+			var out io.Writer = os.Stderr
+			if opts.PrintOutput != nil {
+				out = opts.PrintOutput
+			}
+			args = append(args, rego.PrintHook(topdown.NewPrintHook(out)))
+		}
+		q, err := rego.New(args...).PrepareForEval(ctx)
 		if err != nil {
 			return nil, ds, fmt.Errorf("prepare policies: %w", err)
 		}

@@ -73,3 +73,22 @@ func TestBrokenPolicyLeavesTheRestRunning(t *testing.T) {
 		})
 	}
 }
+
+// print() in a policy writes to PrintOutput with Debug, and nowhere without.
+func TestDebugPrint(t *testing.T) {
+	src := strings.Replace(customRule, `node.attrs.sku != "Premium"`, `node.attrs.sku != "Premium"
+	print("checking", id)`, 1)
+	for _, debug := range []bool{true, false} {
+		var out strings.Builder
+		e, ds, err := New(context.Background(), Options{PolicyDirs: []string{writePolicy(t, "org.rego", src)}, Debug: debug, PrintOutput: &out})
+		if err != nil || len(ds) != 0 {
+			t.Fatalf("New: %v %v", err, ds)
+		}
+		if _, err := e.Eval(context.Background(), input); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := out.String(), "checking registry/main.tf/r\n"; debug && got != want || !debug && got != "" {
+			t.Errorf("debug %v: printed %q", debug, got)
+		}
+	}
+}
