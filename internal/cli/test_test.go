@@ -247,3 +247,30 @@ func TestTestCoverage(t *testing.T) {
 		t.Errorf("json coverage report: %+v", rep)
 	}
 }
+
+// A scan with a broken user policy names the policy's file and line, still
+// reports what the shipped rules and the user's other policies find, and
+// exits 2.
+func TestScanWithBrokenPolicy(t *testing.T) {
+	broken := strings.NewReplacer("ORG001", "ORG009", "org001", "org009", `!= "Premium"`, `!= premium_sku`).Replace(premiumRule)
+	dir := policyDir(t, map[string]string{"org.rego": premiumRule, "broken.rego": broken, "org_test.rego": premiumTests})
+	code, out, _ := run(t, "scan", "--format", "json", "--policy", dir, "../../examples/terraform/broken")
+	if code != ExitError {
+		t.Errorf("exit %d, want %d", code, ExitError)
+	}
+	rep := decode(t, out)
+	rules := map[string]bool{}
+	for _, f := range rep.Findings {
+		rules[f.RuleID] = true
+	}
+	if !rules["ACR001"] || rules["ORG009"] {
+		t.Errorf("the shipped rules must still report, the broken policy not: %v", rules)
+	}
+	var located bool
+	for _, d := range rep.Diagnostics {
+		located = located || d.Severity == "error" && strings.HasSuffix(d.File, "broken.rego") && d.Line == 13 && strings.Contains(d.Message, "var premium_sku is unsafe")
+	}
+	if !located {
+		t.Errorf("no error at broken.rego:13: %+v", rep.Diagnostics)
+	}
+}
