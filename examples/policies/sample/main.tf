@@ -1,8 +1,9 @@
-# A design that passes every shipped rule but breaks two of the
-# organization's own: the payments registry has its private endpoint in the
-# spoke instead of the hub (ORG101), and the tools registry is open to the
-# Internet and pulled from over its public endpoint by the AKS cluster
-# (ORG101, ORG102).
+# A design that passes every shipped rule but breaks the organization's
+# own: the payments registry has its private endpoint in the spoke instead
+# of the hub (ORG101), the tools registry is open to the Internet and
+# pulled from over its public endpoint by the AKS cluster (ORG101, ORG102),
+# and the tools team's Bicep (app-team.bicep) links a second registry zone
+# to the hub VNet (ORG103).
 #
 #   acrlint scan --policy examples/policies examples/policies/sample
 
