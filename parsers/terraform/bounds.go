@@ -1,11 +1,13 @@
 package terraform
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -330,4 +332,136 @@ func num(v cty.Value) int64 {
 		return 1 << 62
 	}
 	return max(i, 0)
+}
+
+// maxOperators bounds the operators chained in one expression: the HCL
+// parser and evaluator recurse once per operator (1 + 1 + ..., !!!x, a ? b :
+// c ? ...), and a stack overflow ends the process, past any recover.
+const maxOperators = 10000
+
+// tooComplex reports whether an expression of src chains more than limit
+// operators, and the line where it does. Operators are counted from the
+// last comma, or the last newline outside parentheses, brackets and
+// interpolations; template is for the text of a string template (the
+// strings of a JSON file). Only a file that a cheaper count of operator
+// characters flags is tokenized.
+func tooComplex(src []byte, filename string, template bool, limit int) (int, bool) {
+	if !operatorRun(src, limit) {
+		return 0, false
+	}
+	var toks hclsyntax.Tokens
+	if template {
+		toks, _ = hclsyntax.LexTemplate(src, filename, hcl.InitialPos)
+	} else {
+		toks, _ = hclsyntax.LexConfig(src, filename, hcl.InitialPos)
+	}
+	var open []hclsyntax.TokenType
+	n := 0
+	for _, t := range toks {
+		switch t.Type {
+		case hclsyntax.TokenOBrace, hclsyntax.TokenOBrack, hclsyntax.TokenOParen, hclsyntax.TokenTemplateInterp, hclsyntax.TokenTemplateControl:
+			open = append(open, t.Type)
+		case hclsyntax.TokenCBrace, hclsyntax.TokenCBrack, hclsyntax.TokenCParen, hclsyntax.TokenTemplateSeqEnd:
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		case hclsyntax.TokenComma:
+			n = 0
+		case hclsyntax.TokenNewline:
+			if len(open) == 0 || open[len(open)-1] == hclsyntax.TokenOBrace {
+				n = 0
+			}
+		case hclsyntax.TokenBang, hclsyntax.TokenMinus, hclsyntax.TokenPlus, hclsyntax.TokenStar, hclsyntax.TokenSlash,
+			hclsyntax.TokenPercent, hclsyntax.TokenAnd, hclsyntax.TokenOr, hclsyntax.TokenEqualOp, hclsyntax.TokenNotEqual,
+			hclsyntax.TokenLessThan, hclsyntax.TokenLessThanEq, hclsyntax.TokenGreaterThan, hclsyntax.TokenGreaterThanEq,
+			hclsyntax.TokenQuestion, hclsyntax.TokenDot:
+			n++
+			if n > limit {
+				return t.Range.Start.Line, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// operatorRun reports whether src has more than limit operator characters
+// between two newlines that end an expression (outside parentheses and
+// brackets), counting brackets and operators in strings too: it is an upper
+// bound of what tooComplex counts.
+func operatorRun(src []byte, limit int) bool {
+	var open []byte
+	n := 0
+	for _, c := range src {
+		switch c {
+		case '(', '[', '{':
+			open = append(open, c)
+		case ')', ']', '}':
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		case '\n':
+			if len(open) == 0 || open[len(open)-1] == '{' {
+				n = 0
+			}
+		case '!', '-', '+', '*', '/', '%', '&', '|', '=', '<', '>', '?', '.':
+			n++
+			if n > limit {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func countAny(src []byte, chars string) int {
+	n := 0
+	for _, c := range src {
+		if strings.IndexByte(chars, c) >= 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// jsonTooComplex applies tooComplex to the strings of a JSON file, which
+// HCL parses as templates only when it evaluates them.
+func jsonTooComplex(src []byte, filename string, limit int) (int, bool) {
+	if countAny(src, "!-+*/%&|=<>?.") <= limit {
+		return 0, false
+	}
+	var v any
+	if json.Unmarshal(src, &v) != nil {
+		return 0, false // the HCL JSON parser reports it
+	}
+	var walk func(v any) bool
+	walk = func(v any) bool {
+		switch x := v.(type) {
+		case string:
+			if _, deep := tooComplex([]byte(x), filename, true, limit); deep {
+				return true
+			}
+		case []any:
+			return slices.ContainsFunc(x, walk)
+		case map[string]any:
+			for k, e := range x {
+				if walk(k) || walk(e) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if walk(v) {
+		return 1, true
+	}
+	return 0, false
+}
+
+// chainsTooLong applies tooComplex to a configuration or variables file in
+// either syntax.
+func chainsTooLong(src []byte, path string) (int, bool) {
+	if strings.HasSuffix(path, ".json") {
+		return jsonTooComplex(src, path, maxOperators)
+	}
+	return tooComplex(src, path, false, maxOperators)
 }

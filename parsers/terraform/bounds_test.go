@@ -178,3 +178,47 @@ func TestDirectiveNestingLimit(t *testing.T) {
 		t.Errorf("want one nesting diagnostic on deep.tf:2 and none for the directives side by side, got %v", ds)
 	}
 }
+
+// Operators chained past the parser's stack are refused before parsing;
+// as many operators side by side, in list elements or attributes, are not.
+func TestOperatorChainLimit(t *testing.T) {
+	n := 20000
+	var list strings.Builder
+	for i := range n {
+		fmt.Fprintf(&list, "  -%d + 1,\n", i)
+	}
+	cases := map[string]struct {
+		files map[string]string
+		file  string
+		line  int
+	}{
+		"binary":       {map[string]string{"main.tf": "locals {\n  x = " + strings.Repeat("1 + ", n) + "1\n}\n"}, "main.tf", 2},
+		"unary":        {map[string]string{"main.tf": "locals {\n  x = (" + strings.Repeat("!", n) + "true)\n}\n"}, "main.tf", 2},
+		"conditional":  {map[string]string{"main.tf": "locals {\n  x = [\n" + strings.Repeat("true ? ", n) + "1" + strings.Repeat(" : 2", n) + "]\n}\n"}, "main.tf", 3},
+		"json":         {map[string]string{"main.tf.json": `{"locals": {"x": "${` + strings.Repeat("1 + ", n) + `1}"}}`}, "main.tf.json", 1},
+		"tfvars":       {map[string]string{"main.tf": "variable \"x\" {}\n", "terraform.tfvars": "x = " + strings.Repeat("-", n) + "1\n"}, "terraform.tfvars", 1},
+		"side by side": {map[string]string{"main.tf": "locals {\n  x = [\n" + list.String() + "  ]\n  y = 1 + 1 + 1\n}\n"}, "", 0},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			c.files["ok.tf"] = `resource "azurerm_subnet" "s" { name = "s" }`
+			rs, ds := parse(t, c.files, Options{})
+			if _, found := rs["azurerm_subnet.s"]; !found {
+				t.Error("the other file must still be read")
+			}
+			var got []string
+			for _, d := range ds {
+				if d.Summary == "Expression too long" {
+					got = append(got, fmt.Sprintf("%s:%d", d.Subject.File, d.Subject.Start.Line))
+				}
+			}
+			var want []string
+			if c.file != "" {
+				want = []string{fmt.Sprintf("%s:%d", c.file, c.line)}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("got %v, want %v (all: %v)", got, want, ds)
+			}
+		})
+	}
+}

@@ -358,6 +358,11 @@ func (p *Parser) read(m *moduleFiles) {
 				"brackets are nested more than %d levels deep here; the file is not read", maxNesting).Incomplete())
 			continue
 		}
+		if line, deep := chainsTooLong(src, path); deep {
+			m.diags = append(m.diags, diag.Errorf(diag.Range{File: p.rel(path), Start: diag.Pos{Line: line, Column: 1}}, "Expression too long",
+				"an expression chains more than %d operators here; the file is not read", maxOperators).Incomplete())
+			continue
+		}
 		var f *hcl.File
 		var ds hcl.Diagnostics
 		if strings.HasSuffix(name, ".json") {
@@ -429,6 +434,11 @@ func (p *Parser) varFile(path string) map[string]cty.Value {
 	if line, deep := tooDeep(src, maxNesting); deep {
 		p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(path), Start: diag.Pos{Line: line, Column: 1}}, "Nesting too deep",
 			"brackets are nested more than %d levels deep here; the file is not read", maxNesting).Incomplete())
+		return nil
+	}
+	if line, deep := chainsTooLong(src, path); deep {
+		p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(path), Start: diag.Pos{Line: line, Column: 1}}, "Expression too long",
+			"an expression chains more than %d operators here; the file is not read", maxOperators).Incomplete())
 		return nil
 	}
 	var f *hcl.File
