@@ -158,7 +158,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Severity:    severity,
 		Paths:       paths,
 		Terraform:   tf,
-		ARM:         arm.Options{Parameters: f.params},
+		ARM:         arm.Options{Parameters: f.params, MaxTotalResources: 100 * f.maxInst},
 		Only:        f.only,
 		Disable:     f.disable,
 		MaxFileSize: f.maxSize,

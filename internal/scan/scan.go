@@ -82,6 +82,9 @@ func (o Options) sources() []Source {
 			if bo.MaxCopy == 0 {
 				bo.MaxCopy = o.ARM.MaxCopy
 			}
+			if bo.MaxTotalResources == 0 {
+				bo.MaxTotalResources = o.ARM.MaxTotalResources
+			}
 			return bicep.Parse(root, files, bo)
 		}},
 	}

@@ -25,6 +25,10 @@ type Options struct {
 	// MaxCopy bounds the instances of one copy loop (0 means 800, ARM's
 	// own limit).
 	MaxCopy int
+	// MaxTotalResources bounds the resources of all the templates of a
+	// scan together, loops and nested deployments included (0 means
+	// 1,000,000).
+	MaxTotalResources int
 	// Compile turns a template written in another language (a .bicep
 	// file, as a module or a root) into the ARM template it compiles to,
 	// whose positions are in that file.
@@ -73,6 +77,9 @@ type Parser struct {
 	out   []graph.Resource
 	docs  map[string]*jsonpos.Value // parsed files by absolute path
 	read  map[string]bool           // templates evaluated, as roots or linked
+	// full is set once MaxTotalResources is reached: nothing more is
+	// evaluated.
+	full bool
 }
 
 // Parse evaluates every template among files that no other template links
@@ -83,6 +90,9 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 	}
 	if opts.MaxCopy == 0 {
 		opts.MaxCopy = 800
+	}
+	if opts.MaxTotalResources == 0 {
+		opts.MaxTotalResources = 1_000_000
 	}
 	p := &Parser{root: root, opts: opts, docs: map[string]*jsonpos.Value{}, read: map[string]bool{}}
 	var templates []string
@@ -350,6 +360,9 @@ func EvalModule(mod Module, opts Options) ([]graph.Resource, map[string]graph.Va
 	}
 	if opts.MaxCopy == 0 {
 		opts.MaxCopy = 800
+	}
+	if opts.MaxTotalResources == 0 {
+		opts.MaxTotalResources = 1_000_000
 	}
 	p := &Parser{root: mod.Root, opts: opts, docs: map[string]*jsonpos.Value{}, read: map[string]bool{}}
 	doc := p.load(mod.File, true)

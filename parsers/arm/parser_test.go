@@ -411,3 +411,25 @@ func TestNullableParametersAndNestedDeploymentName(t *testing.T) {
 		}
 	}
 }
+
+// TestTotalResourcesBounded: nested copy loops that would deploy millions
+// of resources stop at the total limit with one error.
+func TestTotalResourcesBounded(t *testing.T) {
+	inner := `{` + schema + `, "resources": [{"type": "Microsoft.Network/privateDnsZones", "name": "[format('z{0}', copyIndex())]", "copy": {"name": "z", "count": 800}}]}`
+	rs, ds := parse(t, map[string]string{"main.json": `{` + schema + `,
+  "resources": [{"type": "Microsoft.Resources/deployments", "name": "[format('d{0}', copyIndex())]", "copy": {"name": "d", "count": 800},
+    "properties": {"expressionEvaluationOptions": {"scope": "inner"}, "template": ` + inner + `}}]
+}`}, Options{MaxTotalResources: 1000})
+	if len(rs) != 1000 {
+		t.Errorf("got %d resources, want the 1000 of the limit", len(rs))
+	}
+	var errs int
+	for _, d := range ds {
+		if d.Summary == "Too many resources" && d.Code == diag.CodeIncomplete {
+			errs++
+		}
+	}
+	if errs != 1 {
+		t.Errorf("want one error, got %v", ds)
+	}
+}

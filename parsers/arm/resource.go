@@ -24,6 +24,9 @@ var skipMembers = map[string]bool{
 // condition) and its nested child resources.
 func (d *deployment) resource(dc decl, parentType, parentName, parentAddr string) {
 	r := dc.v
+	if d.p.full {
+		return
+	}
 	if r.Kind != jsonpos.Object {
 		d.p.errorAt(d.file, r.Pos, "Invalid resource", "a resource must be an object, not %s", r.Kind)
 		return
@@ -57,6 +60,16 @@ func (d *deployment) resource(dc decl, parentType, parentName, parentAddr string
 
 func (d *deployment) instance(dc decl, copies map[string]int, unexpanded bool, parentType, parentName, parentAddr string) {
 	r := dc.v
+	if d.p.full {
+		return
+	}
+	if len(d.p.out) >= d.p.opts.MaxTotalResources {
+		d.p.full = true
+		d.p.errorAt(d.file, r.Pos, "Too many resources",
+			"the templates deploy more than %d resources with their loops and nested deployments; the rest is not evaluated (raise --max-instances)", d.p.opts.MaxTotalResources)
+		d.p.incomplete()
+		return
+	}
 	ctx := d.ctx(copies)
 	if unexpanded {
 		ctx.CopyIndex = nil

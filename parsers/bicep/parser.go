@@ -27,9 +27,10 @@ type Options struct {
 	// CacheRoot is the Bicep module cache; "" means bicepconfig.json's
 	// cacheRootDirectory, else ~/.bicep.
 	CacheRoot string
-	// MaxCopy and MaxDeploymentDepth bound loops and module nesting (0
-	// means the ARM defaults, 800 and 16).
-	MaxCopy, MaxDeploymentDepth int
+	// MaxCopy, MaxDeploymentDepth and MaxTotalResources bound loops,
+	// module nesting and all the resources deployed (0 means the ARM
+	// defaults: 800, 16 and 1,000,000).
+	MaxCopy, MaxDeploymentDepth, MaxTotalResources int
 	// MaxFileSize bounds a file read by loadTextContent and the like (0
 	// means 8 MiB).
 	MaxFileSize int64
@@ -132,7 +133,7 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 	}
 	var out []graph.Resource
 	aopts := arm.Options{
-		MaxCopy: opts.MaxCopy, MaxDeploymentDepth: opts.MaxDeploymentDepth,
+		MaxCopy: opts.MaxCopy, MaxDeploymentDepth: opts.MaxDeploymentDepth, MaxTotalResources: opts.MaxTotalResources,
 		Compile: p.compile, Functions: functions,
 	}
 	for _, d := range deps {
