@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 )
@@ -142,11 +143,38 @@ func (e *boundedPart) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
 // bound wraps the for expressions and template parts of a parsed file so
 // that they charge the budget of the expression they are evaluated in.
 func bound(f *hcl.File) {
-	body, ok := f.Body.(*hclsyntax.Body)
-	if !ok {
-		return
+	if body, ok := f.Body.(*hclsyntax.Body); ok {
+		boundNode(body)
 	}
-	_ = hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
+}
+
+// jsonTemplate returns, for an expression of a JSON file that is a string
+// with interpolations or directives, the template HCL would parse it into
+// when it evaluates it (hcl/json does the same), bounded like native
+// syntax. For any other expression it returns false, and HCL evaluates it.
+func jsonTemplate(expr hcl.Expression) (hclsyntax.Expression, bool) {
+	if !hcljson.IsJSONExpression(expr) {
+		return nil, false
+	}
+	v, ds := expr.Value(nil) // without a context, a string comes back verbatim
+	if ds.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		return nil, false
+	}
+	src := v.AsString()
+	if !strings.Contains(src, "${") && !strings.Contains(src, "%{") {
+		return nil, false
+	}
+	r := expr.Range()
+	t, ds := hclsyntax.ParseTemplate([]byte(src), r.Filename, hcl.Pos{Line: r.Start.Line, Byte: r.Start.Byte + 1, Column: r.Start.Column + 1})
+	if ds.HasErrors() {
+		return nil, false
+	}
+	boundNode(t)
+	return t, true
+}
+
+func boundNode(node hclsyntax.Node) {
+	_ = hclsyntax.VisitAll(node, func(n hclsyntax.Node) hcl.Diagnostics {
 		switch e := n.(type) {
 		case *hclsyntax.ForExpr:
 			if _, done := e.CollExpr.(*boundedColl); !done {

@@ -222,3 +222,21 @@ func TestOperatorChainLimit(t *testing.T) {
 		})
 	}
 }
+
+// The string templates of the JSON syntax are bounded like native ones, and
+// still evaluate as HCL evaluates them.
+func TestJSONTemplateBounds(t *testing.T) {
+	rs, ds := parse(t, map[string]string{"main.tf.json": `{
+  "locals": {
+    "cells": "${[for i in range(0, 1024) : [for j in range(0, 1024) : [for k in range(0, 1024) : i + j + k]]]}",
+    "suffix": "x"
+  },
+  "resource": {"azurerm_container_registry": {"acr": {"name": "${upper(\"acr\")}-${local.suffix}%{ if true }!%{ endif }"}}}
+}`}, Options{})
+	if got := body(t, rs, "azurerm_container_registry.acr")["name"]; got != "ACR-x!" {
+		t.Errorf("name = %v", got)
+	}
+	if len(ds) != 1 || ds[0].Summary != "Expression too large" || ds[0].Subject.File != "main.tf.json" || ds[0].Subject.Start.Line != 3 {
+		t.Errorf("want one limit diagnostic on main.tf.json:3, got %v", ds)
+	}
+}

@@ -470,7 +470,13 @@ func objectVal(attrs map[string]cty.Value) cty.Value {
 // eval evaluates an expression; a failure is a warning and an unknown value.
 func (m *module) eval(expr hcl.Expression, extra map[string]cty.Value) cty.Value {
 	ctx := m.ctx(expr.Variables(), extra)
-	v, ds := expr.Value(ctx)
+	var v cty.Value
+	var ds hcl.Diagnostics
+	if t, ok := jsonTemplate(expr); ok {
+		v, ds = t.Value(ctx)
+	} else {
+		v, ds = expr.Value(ctx)
+	}
 	m.p.addHCL(ds, false)
 	if ds.HasErrors() {
 		return cty.DynamicVal
