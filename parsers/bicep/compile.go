@@ -127,8 +127,8 @@ type compiler struct {
 	// inlining guards the variables inlined into another file's template
 	// (imports) against cycles.
 	inlining map[string]bool
-	// exported are the symbols an importing file compiles into its own
-	// template: name in this file -> name in the importing template.
+	// funcs are the members of the template's function namespace: the
+	// file's own functions and those its imports bring in.
 	funcs []jsonpos.Member
 	// funcNames maps a function of this file to its name in the template
 	// being compiled (imports may rename).
