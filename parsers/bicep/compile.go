@@ -293,7 +293,14 @@ func (c *compiler) linkParents(r *resource) {
 		if ix, ok := x.(*syntax.IndexExpr); ok {
 			x, r.parentIndex = ix.X, ix.Index
 		}
-		if pr := c.resourceRef(x); pr != nil {
+		pr := c.resourceRef(x)
+		for a := pr; a != nil; a = a.parent {
+			if a == r {
+				c.errorf(p, "Cycle", "resource %s is its own parent", r.symbol)
+				return
+			}
+		}
+		if pr != nil {
 			r.parent = pr
 			if !strings.HasPrefix(strings.ToLower(r.typ), strings.ToLower(pr.typ)+"/") {
 				c.warnf(p, "Parent type mismatch", "the type %s is not a child type of the parent's %s", r.typ, pr.typ)

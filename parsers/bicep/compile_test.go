@@ -589,6 +589,7 @@ func TestCompileDiagnostics(t *testing.T) {
 		{"bad namespace", "output o string = foo.concat('a')\n", 1, "Unknown namespace"},
 		{"resource without a name", "resource r 'Microsoft.Network/privateDnsZones@2020-06-01' = {\n  location: 'global'\n}\n", 1, "Resource without a name"},
 		{"invalid parent", "var p = 'x'\nresource r 'Microsoft.Network/privateDnsZones/A@2020-06-01' = {\n  parent: p\n  name: 'a'\n}\n", 3, "Invalid parent"},
+		{"own parent", "resource r 'Microsoft.Network/privateDnsZones@2020-06-01' = {\n  parent: r\n  name: 'z'\n}\n", 2, "Cycle"},
 		{"self-referencing name", "resource r 'Microsoft.Network/privateDnsZones@2020-06-01' = {\n  name: r.name\n}\n", 1, "Cycle"},
 		{"import cycle", "import { a } from 'main.bicep'\n@export()\nvar a = 1\n", 1, "Import cycle"},
 		{"unknown import", "import { nothere } from 'm.bicep'\n", 1, "Unknown import"},
