@@ -588,8 +588,15 @@ func (c *compiler) existingScope(v *jsonpos.Value, r *resource, e *env) {
 	for root.nested && root.parent != nil {
 		root = root.parent
 	}
-	call, ok := scopeOf(root.body).(*syntax.CallExpr)
-	if !ok || call.Name == nil {
+	if call, ok := scopeOf(root.body).(*syntax.CallExpr); ok {
+		c.scopeCall(v, call, e)
+	}
+}
+
+// scopeCall sets the subscriptionId and resourceGroup a scope of
+// resourceGroup([sub,] name) or subscription(id) names.
+func (c *compiler) scopeCall(v *jsonpos.Value, call *syntax.CallExpr, e *env) {
+	if call.Name == nil {
 		return
 	}
 	args := c.args(call.Args, e)
@@ -883,24 +890,8 @@ func (c *compiler) moduleScope(v *jsonpos.Value, sc syntax.Expr, e *env) {
 		set(v, "resourceGroup", exprValue(sc, c.nameExpr(r, "")))
 		return
 	}
-	call, ok := sc.(*syntax.CallExpr)
-	if !ok || call.Name == nil {
-		return
-	}
-	args := c.args(call.Args, e)
-	switch strings.ToLower(call.Name.Name) {
-	case "resourcegroup":
-		switch len(args) {
-		case 1:
-			set(v, "resourceGroup", exprValue(sc, args[0]))
-		case 2:
-			set(v, "subscriptionId", exprValue(sc, args[0]))
-			set(v, "resourceGroup", exprValue(sc, args[1]))
-		}
-	case "subscription":
-		if len(args) == 1 {
-			set(v, "subscriptionId", exprValue(sc, args[0]))
-		}
+	if call, ok := sc.(*syntax.CallExpr); ok {
+		c.scopeCall(v, call, e)
 	}
 }
 

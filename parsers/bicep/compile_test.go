@@ -33,7 +33,7 @@ func writeFiles(t *testing.T, files map[string]string) string {
 // returns its resources, outputs and diagnostics (parameters from their defaults).
 func deploy(t *testing.T, dir string) ([]graph.Resource, map[string]graph.Value, diag.Diagnostics) {
 	t.Helper()
-	p := &Parser{root: dir, opts: Options{MaxFileSize: 1 << 20, CacheRoot: filepath.Join(dir, ".bicep-cache")}, files: map[string]*source{}}
+	p := newParser(dir, Options{MaxFileSize: 1 << 20, CacheRoot: filepath.Join(dir, ".bicep-cache")})
 	rs, outs, ds := arm.EvalModule(arm.Module{File: filepath.Join(dir, "main.bicep"), Root: dir, Scope: "main.bicep"},
 		arm.Options{Compile: p.compile, Functions: functions})
 	return rs, outs, append(ds, p.diags...)

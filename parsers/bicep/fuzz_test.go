@@ -32,7 +32,8 @@ func FuzzCompile(f *testing.F) {
 		start := time.Now()
 		watchdog := time.AfterFunc(5*time.Second, func() { panic(fmt.Sprintf("compiling and evaluating %q takes more than 5s", src)) })
 		defer watchdog.Stop()
-		p := &Parser{root: dir, opts: Options{MaxFileSize: 1 << 20, CacheRoot: dir}, files: map[string]*source{path: {file: file, diags: ds}}}
+		p := newParser(dir, Options{MaxFileSize: 1 << 20, CacheRoot: dir})
+		p.files[path] = &source{file: file, diags: ds}
 		_, _, diags := arm.EvalModule(arm.Module{File: path, Root: dir, Scope: "main.bicep"},
 			arm.Options{Compile: p.compile, Functions: functions, MaxCopy: 50})
 		if d := time.Since(start); d > 3*time.Second {

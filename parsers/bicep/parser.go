@@ -51,6 +51,8 @@ type Parser struct {
 	opts  Options
 	diags diag.Diagnostics
 	files map[string]*source // by absolute path
+	// configs holds the bicepconfig.json in effect by directory.
+	configs map[string]config
 }
 
 // source is one Bicep file, parsed once and compiled once.
@@ -75,7 +77,7 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 	if opts.MaxFileSize == 0 {
 		opts.MaxFileSize = 8 << 20
 	}
-	p := &Parser{root: root, opts: opts, files: map[string]*source{}}
+	p := newParser(root, opts)
 	var templates, params []string
 	for _, f := range files {
 		if p.parse(f) == nil {
@@ -150,6 +152,10 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 		}
 	}
 	return out, dedupe(p.diags)
+}
+
+func newParser(root string, opts Options) *Parser {
+	return &Parser{root: root, opts: opts, files: map[string]*source{}, configs: map[string]config{}}
 }
 
 func fileExists(path string) bool {

@@ -15,11 +15,23 @@ type config struct {
 	cacheRoot string
 }
 
-// config reads the bicepconfig.json nearest to a Bicep file, looking up to
-// the scan root.
+// config is what the bicepconfig.json nearest to a Bicep file says,
+// looking up to the scan root; each directory's is read once.
 func (p *Parser) config(file string) config {
+	dir := filepath.Dir(file)
+	if cfg, ok := p.configs[dir]; ok {
+		return cfg
+	}
+	cfg := p.readConfig(dir)
+	p.configs[dir] = cfg
+	return cfg
+}
+
+// readConfig reads the bicepconfig.json of dir or of the nearest directory
+// above it within the scan root.
+func (p *Parser) readConfig(dir string) config {
 	cfg := config{aliases: map[string]string{}}
-	for dir := filepath.Dir(file); p.inRoot(dir); dir = filepath.Dir(dir) {
+	for ; p.inRoot(dir); dir = filepath.Dir(dir) {
 		path := filepath.Join(dir, "bicepconfig.json")
 		data, err := os.ReadFile(path)
 		if err == nil {

@@ -86,15 +86,22 @@ func (b *budget) spend(iterations, bytes int64) bool {
 	return b.hit == ""
 }
 
-// boundedColl is the collection of a for expression: its length is
-// charged to the budget before the for expression iterates over it.
-type boundedColl struct {
+// bounded is an expression whose value is charged to the budget before it
+// is used: the collection of a for expression (its length counts as
+// iterations) or an interpolated part of a string template (its length
+// counts as characters).
+type bounded struct {
 	// The expression is held the way parentheses hold one, so that
 	// walks over the syntax tree (Variables) still see it.
 	*hclsyntax.ParenthesesExpr
+	part bool // a template part; else a for expression's collection
 }
 
-func (e *boundedColl) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
+func newBounded(e hclsyntax.Expression, part bool) *bounded {
+	return &bounded{&hclsyntax.ParenthesesExpr{Expression: e, SrcRange: e.Range()}, part}
+}
+
+func (e *bounded) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
 	b := budgetOf(ctx)
 	if b != nil && b.hit != "" {
 		return cty.DynamicVal, nil
@@ -103,38 +110,18 @@ func (e *boundedColl) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
 	if b == nil || ds.HasErrors() {
 		return v, ds
 	}
-	n := int64(0)
-	if u, _ := v.Unmark(); u.IsKnown() && !u.IsNull() && (u.CanIterateElements()) {
-		n = int64(u.LengthInt())
+	u, _ := v.Unmark()
+	known := u.IsKnown() && !u.IsNull()
+	var iterations, chars int64
+	switch {
+	case !e.part && known && u.CanIterateElements():
+		iterations = int64(u.LengthInt())
+	case e.part && known && u.Type() == cty.String:
+		chars = int64(len(u.AsString()))
+	case e.part:
+		chars = 1
 	}
-	if !b.spend(n, 0) {
-		return cty.DynamicVal, nil
-	}
-	return v, ds
-}
-
-// boundedPart is an interpolated part of a string template: its length is
-// charged to the budget.
-type boundedPart struct {
-	// The expression is held the way parentheses hold one, so that
-	// walks over the syntax tree (Variables) still see it.
-	*hclsyntax.ParenthesesExpr
-}
-
-func (e *boundedPart) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
-	b := budgetOf(ctx)
-	if b != nil && b.hit != "" {
-		return cty.DynamicVal, nil
-	}
-	v, ds := e.ParenthesesExpr.Value(ctx)
-	if b == nil || ds.HasErrors() {
-		return v, ds
-	}
-	n := int64(1)
-	if u, _ := v.Unmark(); u.IsKnown() && !u.IsNull() && u.Type() == cty.String {
-		n = int64(len(u.AsString()))
-	}
-	if !b.spend(0, n) {
+	if !b.spend(iterations, chars) {
 		return cty.DynamicVal, nil
 	}
 	return v, ds
@@ -177,15 +164,15 @@ func boundNode(node hclsyntax.Node) {
 	_ = hclsyntax.VisitAll(node, func(n hclsyntax.Node) hcl.Diagnostics {
 		switch e := n.(type) {
 		case *hclsyntax.ForExpr:
-			if _, done := e.CollExpr.(*boundedColl); !done {
-				e.CollExpr = &boundedColl{&hclsyntax.ParenthesesExpr{Expression: e.CollExpr, SrcRange: e.CollExpr.Range()}}
+			if _, done := e.CollExpr.(*bounded); !done {
+				e.CollExpr = newBounded(e.CollExpr, false)
 			}
 		case *hclsyntax.TemplateExpr:
 			for i, p := range e.Parts {
 				switch p.(type) {
-				case *hclsyntax.LiteralValueExpr, *boundedPart:
+				case *hclsyntax.LiteralValueExpr, *bounded:
 				default:
-					e.Parts[i] = &boundedPart{&hclsyntax.ParenthesesExpr{Expression: p, SrcRange: p.Range()}}
+					e.Parts[i] = newBounded(p, true)
 				}
 			}
 		}
