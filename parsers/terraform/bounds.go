@@ -51,9 +51,18 @@ var budgetType = cty.CapsuleWithOps("budget", reflect.TypeFor[budget](), &cty.Ca
 })
 
 func newBudget(o Options) *budget {
-	return &budget{
-		iterations: 10 * int64(o.MaxInstances), bytes: int64(o.MaxStringLength),
-		maxIter: 10 * int64(o.MaxInstances), maxBytes: int64(o.MaxStringLength),
+	b := &budget{}
+	b.reset(o)
+	return b
+}
+
+// reset gives b the whole budget of one expression again.
+func (b *budget) reset(o Options) {
+	if b != nil {
+		*b = budget{
+			iterations: 10 * int64(o.MaxInstances), bytes: int64(o.MaxStringLength),
+			maxIter: 10 * int64(o.MaxInstances), maxBytes: int64(o.MaxStringLength),
+		}
 	}
 }
 

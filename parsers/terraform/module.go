@@ -469,7 +469,13 @@ func objectVal(attrs map[string]cty.Value) cty.Value {
 
 // eval evaluates an expression; a failure is a warning and an unknown value.
 func (m *module) eval(expr hcl.Expression, extra map[string]cty.Value) cty.Value {
-	ctx := m.ctx(expr.Variables(), extra)
+	return m.evalIn(expr, m.ctx(expr.Variables(), extra))
+}
+
+// evalIn evaluates an expression in a context built by ctx, with a fresh
+// budget: a context may serve several expressions, one after the other.
+func (m *module) evalIn(expr hcl.Expression, ctx *hcl.EvalContext) cty.Value {
+	budgetOf(ctx).reset(m.p.opts)
 	var v cty.Value
 	var ds hcl.Diagnostics
 	if t, ok := jsonTemplate(expr); ok {

@@ -57,7 +57,7 @@ func (m *module) evalResource(it *item) cty.Value {
 func (m *module) emit(it *item, typ, addr string, existing bool, extra map[string]cty.Value, unexpanded bool) cty.Value {
 	b := it.block
 	lines := map[string]diag.Pos{}
-	obj := m.evalBody(b.Body, extra, "", lines)
+	obj := m.evalBody(b.Body, m.bodyScope(b.Body, extra), "", lines)
 	r := graph.Resource{
 		Format:     "terraform",
 		Scope:      m.p.rel(m.rootDir),
@@ -211,10 +211,52 @@ func augment(v cty.Value, t hcl.Traversal, addr, path string) cty.Value {
 	return cty.ObjectVal(m).WithMarks(marks)
 }
 
+// scope is what the expressions of a body are evaluated in: the variables
+// of the instance (count, each, a dynamic block's iterator) and, when the
+// body is native syntax, one evaluation context for all its expressions.
+type scope struct {
+	extra map[string]cty.Value
+	ctx   *hcl.EvalContext
+}
+
+// bodyScope builds one evaluation context for every expression of a native
+// syntax body and its nested blocks (dynamic blocks excepted: each of their
+// elements has its own iterator), so that a resource's context is built
+// once rather than once per attribute.
+func (m *module) bodyScope(body hcl.Body, extra map[string]cty.Value) scope {
+	sb, ok := body.(*hclsyntax.Body)
+	if !ok {
+		return scope{extra: extra}
+	}
+	var ts []hcl.Traversal
+	var walk func(b *hclsyntax.Body)
+	walk = func(b *hclsyntax.Body) {
+		for _, a := range b.Attributes {
+			ts = append(ts, a.Expr.Variables()...)
+		}
+		for _, nb := range b.Blocks {
+			if nb.Type != "dynamic" {
+				walk(nb.Body)
+			}
+		}
+	}
+	walk(sb)
+	return scope{extra: extra, ctx: m.ctx(ts, extra)}
+}
+
+// in evaluates an expression of the scope's body.
+func (m *module) in(sc scope, expr hcl.Expression) cty.Value {
+	if sc.ctx == nil {
+		return m.eval(expr, sc.extra)
+	}
+	return m.evalIn(expr, sc.ctx)
+}
+
 // evalBody evaluates a resource body without a schema: attributes become
 // object attributes and nested blocks lists of objects, dynamic blocks
 // expanded. lines receives the position of each value by path.
-func (m *module) evalBody(body hcl.Body, extra map[string]cty.Value, path string, lines map[string]diag.Pos) cty.Value {
+func (m *module) evalBody(body hcl.Body, sc scope, path string, lines map[string]diag.Pos) cty.Value {
+	extra := sc.extra
 	out := map[string]cty.Value{}
 	sb, ok := body.(*hclsyntax.Body)
 	if !ok {
@@ -236,7 +278,7 @@ func (m *module) evalBody(body hcl.Body, extra map[string]cty.Value, path string
 		}
 		p := graph.AttrPath(path, name)
 		lines[p] = pos(a.SrcRange)
-		out[name] = m.eval(a.Expr, extra)
+		out[name] = m.in(sc, a.Expr)
 	}
 	blocks := map[string][]cty.Value{}
 	var order []string
@@ -263,7 +305,7 @@ func (m *module) evalBody(body hcl.Body, extra map[string]cty.Value, path string
 			m.evalDynamic(b, extra, path, lines, blocks, &order)
 		default:
 			addBlock(b.Type, cty.NilVal, b.TypeRange, func(p string) {
-				blocks[b.Type] = append(blocks[b.Type], m.evalBody(b.Body, extra, p, lines))
+				blocks[b.Type] = append(blocks[b.Type], m.evalBody(b.Body, sc, p, lines))
 			})
 		}
 	}
@@ -326,7 +368,7 @@ func (m *module) evalDynamic(b *hclsyntax.Block, extra map[string]cty.Value, pat
 		if _, ok := lines[graph.AttrPath(path, typ)]; !ok {
 			lines[graph.AttrPath(path, typ)] = pos(b.TypeRange)
 		}
-		blocks[typ] = append(blocks[typ], m.evalBody(content, inner, p, lines))
+		blocks[typ] = append(blocks[typ], m.evalBody(content, m.bodyScope(content, inner), p, lines))
 	}
 }
 
