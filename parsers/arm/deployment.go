@@ -24,7 +24,11 @@ type deployment struct {
 	// prefix makes the addresses of nested deployments' resources unique.
 	prefix string
 	info   armexpr.DeploymentInfo
-	stack  []string
+	// stack holds the files of the linked templates being evaluated, the
+	// root's first; depth counts the deployments this one is nested in,
+	// inline templates and linked ones alike.
+	stack []string
+	depth int
 	// outer is the deployment whose parameters and variables an inline
 	// template with the outer expression scope reads.
 	outer *deployment

@@ -26,8 +26,8 @@ type Options struct {
 	// own limit).
 	MaxCopy int
 	// MaxTotalResources bounds the resources of all the templates of a
-	// scan together, loops and nested deployments included (0 means
-	// 1,000,000).
+	// scan together, loops and nested deployments included, and the
+	// nested deployments themselves (0 means 1,000,000).
 	MaxTotalResources int
 	// Compile turns a template written in another language (a .bicep
 	// file, as a module or a root) into the ARM template it compiles to,
@@ -77,6 +77,11 @@ type Parser struct {
 	out   []graph.Resource
 	docs  map[string]*jsonpos.Value // parsed files by absolute path
 	read  map[string]bool           // templates evaluated, as roots or linked
+	// deployments counts the nested deployments evaluated: with the
+	// resources, they are bounded by MaxTotalResources, so that copy loops
+	// of nested deployments cannot multiply the work without deploying a
+	// resource.
+	deployments int
 	// full is set once MaxTotalResources is reached: nothing more is
 	// evaluated.
 	full bool

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 
 	"github.com/acrlint/acrlint/internal/diag"
 	"github.com/acrlint/acrlint/internal/graph"
+	"github.com/acrlint/acrlint/internal/jsonpos"
 )
 
 const schema = `"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0"`
@@ -420,8 +422,9 @@ func TestTotalResourcesBounded(t *testing.T) {
   "resources": [{"type": "Microsoft.Resources/deployments", "name": "[format('d{0}', copyIndex())]", "copy": {"name": "d", "count": 800},
     "properties": {"expressionEvaluationOptions": {"scope": "inner"}, "template": ` + inner + `}}]
 }`}, Options{MaxTotalResources: 1000})
-	if len(rs) != 1000 {
-		t.Errorf("got %d resources, want the 1000 of the limit", len(rs))
+	// The two nested deployments evaluated count towards the limit.
+	if len(rs) != 998 {
+		t.Errorf("got %d resources, want the 1000 of the limit less the 2 deployments", len(rs))
 	}
 	var errs int
 	for _, d := range ds {
@@ -432,4 +435,69 @@ func TestTotalResourcesBounded(t *testing.T) {
 	if errs != 1 {
 		t.Errorf("want one error, got %v", ds)
 	}
+}
+
+// TestNestedDeploymentLoopsBounded: copy loops of nested deployments that
+// deploy nothing would multiply the work (800^3 deployments); the
+// deployments count towards the total limit.
+func TestNestedDeploymentLoopsBounded(t *testing.T) {
+	tmpl := `{` + schema + `, "resources": []}`
+	for range 3 {
+		tmpl = `{` + schema + `, "resources": [{"type": "Microsoft.Resources/deployments", "name": "[format('d{0}', copyIndex())]", "copy": {"name": "d", "count": 800},
+    "properties": {"expressionEvaluationOptions": {"scope": "inner"}, "template": ` + tmpl + `}}]}`
+	}
+	_, ds := parse(t, map[string]string{"main.json": tmpl}, Options{MaxTotalResources: 1000})
+	if len(ds) != 1 || ds[0].Summary != "Too many resources" || ds[0].Severity != diag.Error {
+		t.Errorf("want one error, got %v", ds)
+	}
+}
+
+// inlineDeployments is a template nesting n inline deployments, with a
+// registry at the bottom.
+func inlineDeployments(n int) string {
+	tmpl := `{` + schema + `, "resources": [{"type": "Microsoft.ContainerRegistry/registries", "name": "deep"}]}`
+	for i := range n {
+		tmpl = `{` + schema + `, "resources": [{"type": "Microsoft.ContainerRegistry/registries", "name": "acr` + strconv.Itoa(n-i-1) + `"},
+{"type": "Microsoft.Resources/deployments", "name": "d", "properties": {"template": ` + tmpl + `}}]}`
+	}
+	return tmpl
+}
+
+// TestInlineDeploymentDepth: inline nested deployments count towards the
+// depth limit, as linked templates do, whatever the depth of the
+// nesting; the levels above the limit are still evaluated.
+func TestInlineDeploymentDepth(t *testing.T) {
+	// The deployment of the 17th level, on line 18, is refused.
+	check := func(t *testing.T, file string, rs map[string]graph.Resource, ds diag.Diagnostics) {
+		t.Helper()
+		if len(ds) != 1 || ds[0].Summary != "Deployments nested too deeply" || ds[0].Severity != diag.Error ||
+			ds[0].Subject.File != file || ds[0].Subject.Start.Line != 18 || !strings.Contains(ds[0].Detail, "limit of 16") {
+			t.Fatalf("want one error naming the limit at %s:18, got %v", file, ds)
+		}
+		if len(rs) != 17 {
+			t.Errorf("want the registries of the 17 levels within the limit, got %v", addrs(rs))
+		}
+	}
+	// As deep as a JSON file may nest.
+	rs, ds := parse(t, map[string]string{"main.json": inlineDeployments(60)}, Options{})
+	check(t, "main.json", rs, ds)
+	// 1000 deep: a template compiled from another source (Bicep) has no
+	// JSON nesting limit.
+	t.Run("1000", func(t *testing.T) {
+		root := t.TempDir()
+		src := inlineDeployments(1000)
+		compile := func(string) (*jsonpos.Value, diag.Diagnostics) {
+			v, _, err := jsonpos.Parse([]byte(src), jsonpos.Options{MaxDepth: 1 << 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return v, nil
+		}
+		out, ds := Parse(root, []string{filepath.Join(root, "main.bicep")}, Options{Compile: compile})
+		rs := map[string]graph.Resource{}
+		for _, r := range out {
+			rs[r.Address] = r
+		}
+		check(t, "main.bicep", rs, ds)
+	})
 }

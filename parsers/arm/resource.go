@@ -63,7 +63,7 @@ func (d *deployment) instance(dc decl, copies map[string]int, unexpanded bool, p
 	if d.p.full {
 		return
 	}
-	if len(d.p.out) >= d.p.opts.MaxTotalResources {
+	if len(d.p.out)+d.p.deployments >= d.p.opts.MaxTotalResources {
 		d.p.full = true
 		d.p.errorAt(d.file, r.Pos, "Too many resources",
 			"the templates deploy more than %d resources with their loops and nested deployments; the rest is not evaluated (raise --max-instances)", d.p.opts.MaxTotalResources)
@@ -130,6 +130,7 @@ func (d *deployment) instance(dc decl, copies map[string]int, unexpanded bool, p
 	}
 	if strings.EqualFold(typ, deploymentsType) {
 		if !unexpanded {
+			d.p.deployments++
 			d.nestedDeployment(r, ctx, name)
 		}
 		return
@@ -182,12 +183,13 @@ func (d *deployment) nestedDeployment(r *jsonpos.Value, ctx *armexpr.Context, na
 	if props == nil {
 		return
 	}
-	if len(d.stack) > d.p.opts.MaxDeploymentDepth {
-		d.p.errorAt(d.file, r.Pos, "Deployments nested too deeply", "nested deployments go deeper than %d levels; this one is not evaluated", d.p.opts.MaxDeploymentDepth)
+	if d.depth >= d.p.opts.MaxDeploymentDepth {
+		d.p.errorAt(d.file, r.Pos, "Deployments nested too deeply",
+			"nested deployments, inline and linked templates together, go deeper than the limit of %d levels; this one is not evaluated and what it deploys is not checked", d.p.opts.MaxDeploymentDepth)
 		d.p.incomplete()
 		return
 	}
-	child := &deployment{p: d.p, file: d.file, scope: d.scope, info: d.info, stack: d.stack}
+	child := &deployment{p: d.p, file: d.file, scope: d.scope, info: d.info, stack: d.stack, depth: d.depth + 1}
 	child.prefix = d.prefix + "Microsoft.Resources/deployments/" + name + "/"
 	child.info.DeploymentName = name // deployment().name inside it
 	if rg, ok := r.Get("resourceGroup"); ok {
