@@ -71,12 +71,14 @@ func IsCandidate(path string) bool {
 
 // Parser evaluates the ARM templates under one scan root.
 type Parser struct {
-	root  string
-	opts  Options
-	diags diag.Diagnostics
-	out   []graph.Resource
-	docs  map[string]*jsonpos.Value // parsed files by absolute path
-	read  map[string]bool           // templates evaluated, as roots or linked
+	root string
+	// realRoot is root with its symbolic links resolved, once needed.
+	realRoot string
+	opts     Options
+	diags    diag.Diagnostics
+	out      []graph.Resource
+	docs     map[string]*jsonpos.Value // parsed files by absolute path
+	read     map[string]bool           // templates evaluated, as roots or linked
 	// deployments counts the nested deployments evaluated: with the
 	// resources, they are bounded by MaxTotalResources, so that copy loops
 	// of nested deployments cannot multiply the work without deploying a
@@ -114,6 +116,10 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 			params[ParamStem(f)] = f
 		}
 	}
+	// Whatever order the files come in, templates are read in the order
+	// of their paths, so that a cycle of linked templates is reported at
+	// the same link every time.
+	slices.Sort(templates)
 	linked := map[string]bool{}
 	for _, t := range templates {
 		for _, l := range linkedTemplates(t, p.docs[t]) {
@@ -223,6 +229,14 @@ func ReadParameters(root, file string) (map[string]graph.Value, diag.Diagnostics
 		return nil, p.diags
 	}
 	return p.parameterValues(file, v), p.diags
+}
+
+// confine checks a file a template names: see Confine.
+func (p *Parser) confine(path string) error {
+	if p.realRoot == "" {
+		p.realRoot = ResolveRoot(p.root)
+	}
+	return Confine(p.realRoot, path)
 }
 
 func (p *Parser) rel(path string) string {

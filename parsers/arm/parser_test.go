@@ -3,6 +3,7 @@ package arm
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -204,6 +205,7 @@ func TestLinkedTemplateCycleAndConfinement(t *testing.T) {
 	_, ds := parse(t, map[string]string{
 		"a.json":   link("b.json"),
 		"b.json":   link("a.json"),
+		"x.json":   link("a.json"),
 		"out.json": link("../../etc/passwd"),
 	}, Options{})
 	var msgs []string
@@ -211,11 +213,138 @@ func TestLinkedTemplateCycleAndConfinement(t *testing.T) {
 		msgs = append(msgs, d.Message())
 	}
 	joined := strings.Join(msgs, "\n")
-	if !strings.Contains(joined, "a.json -> b.json -> a.json") && !strings.Contains(joined, "b.json -> a.json -> b.json") {
+	// x.json links into the cycle but is no part of it.
+	if !strings.Contains(joined, "cycle: a.json -> b.json -> a.json;") {
 		t.Errorf("cycle not named: %s", joined)
 	}
 	if !strings.Contains(joined, "outside the scanned directory") {
 		t.Errorf("a linked template outside the root must be refused: %s", joined)
+	}
+}
+
+// TestLinkedTemplateCycleDeterministic: a cycle is reported once, at the
+// link that closes it when reading from the first template by path,
+// whatever order the files are given in; the message names the templates
+// of the cycle only.
+func TestLinkedTemplateCycleDeterministic(t *testing.T) {
+	link := func(path string) string {
+		return `{` + schema + `,
+  "resources": [
+    {"type": "Microsoft.ContainerRegistry/registries", "name": "acr"},
+    {"type": "Microsoft.Resources/deployments", "name": "d",
+     "properties": {"templateLink": {"relativePath": "` + path + `"}}}
+  ]
+}`
+	}
+	root := t.TempDir()
+	files := map[string]string{"a.json": link("b/c.json"), "b/c.json": link("../d.json"), "d.json": link("a.json")}
+	var paths []string
+	for name, src := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	var first string
+	for i, order := range [][]string{paths, {paths[2], paths[1], paths[0]}, {paths[1], paths[0], paths[2]}} {
+		_, ds := Parse(root, order, Options{})
+		if len(ds) != 1 || ds[0].Summary != "Linked template cycle" || ds[0].Severity != diag.Error {
+			t.Fatalf("want one cycle error, got %v", ds)
+		}
+		got := ds[0].Error()
+		if i == 0 {
+			first = got
+			if ds[0].Subject.File != "d.json" || ds[0].Subject.Start.Line != 5 || !strings.Contains(got, ": a.json -> b/c.json -> d.json -> a.json;") {
+				t.Errorf("want the cycle a.json -> b/c.json -> d.json -> a.json at d.json:5, got %s", got)
+			}
+		} else if got != first {
+			t.Errorf("files in another order: %s, not %s", got, first)
+		}
+	}
+}
+
+// TestLinkedTemplateMissing: a linked template that does not exist is an
+// error on the link, in the linking template; the rest is evaluated.
+func TestLinkedTemplateMissing(t *testing.T) {
+	rs, ds := parse(t, map[string]string{"main.json": `{` + schema + `,
+  "resources": [
+    {"type": "Microsoft.Resources/deployments", "name": "d",
+     "properties": {"templateLink": {
+       "relativePath": "nested/absent.json"}}},
+    {"type": "Microsoft.ContainerRegistry/registries", "name": "acr"}
+  ]
+}`}, Options{})
+	if len(ds) != 1 || ds[0].Summary != "Linked template not found" || ds[0].Severity != diag.Error ||
+		ds[0].Subject.File != "main.json" || ds[0].Subject.Start.Line != 5 || ds[0].Subject.Start.Column != 24 ||
+		!strings.Contains(ds[0].Detail, "nested/absent.json does not exist") {
+		t.Errorf("want an error at main.json:5:24, got %v", ds)
+	}
+	if _, ok := rs["Microsoft.ContainerRegistry/registries/acr"]; !ok {
+		t.Errorf("the rest of the template is evaluated: %v", addrs(rs))
+	}
+}
+
+// TestLinkedTemplateThroughSymlink: a linked template within the root by
+// its name that a symbolic link (to the file, or to its directory) leads
+// out of is refused on the link, and nothing outside is read.
+func TestLinkedTemplateThroughSymlink(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links need privileges on Windows")
+	}
+	outside := t.TempDir()
+	secret := `{` + schema + `, "resources": [{"type": "Microsoft.ContainerRegistry/registries", "name": "secret"}]}`
+	if err := os.WriteFile(filepath.Join(outside, "t.json"), []byte(secret), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	main := `{` + schema + `,
+  "resources": [
+    {"type": "Microsoft.Resources/deployments", "name": "file", "properties": {"templateLink": {"relativePath": "link.json"}}},
+    {"type": "Microsoft.Resources/deployments", "name": "dir", "properties": {"templateLink": {"relativePath": "dir/t.json"}}},
+    {"type": "Microsoft.Resources/deployments", "name": "in", "properties": {"templateLink": {"relativePath": "inside.json"}}}
+  ]
+}`
+	inside := `{` + schema + `, "resources": [{"type": "Microsoft.ContainerRegistry/registries", "name": "inside"}]}`
+	for name, src := range map[string]string{"main.json": main, "real/inside.json": inside} {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for link, target := range map[string]string{
+		"link.json":   filepath.Join(outside, "t.json"),
+		"dir":         outside,
+		"inside.json": filepath.Join(root, "real", "inside.json"), // a link within the root is followed
+	} {
+		if err := os.Symlink(target, filepath.Join(root, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, ds := Parse(root, []string{filepath.Join(root, "main.json")}, Options{})
+	var lines []int
+	for _, d := range ds {
+		if d.Summary != "Linked template outside the scanned directory" || d.Subject.File != "main.json" || !strings.Contains(d.Detail, "symbolic link") {
+			t.Errorf("unexpected diagnostic: %s", d.Error())
+		}
+		lines = append(lines, d.Subject.Start.Line)
+	}
+	if !slices.Equal(lines, []int{3, 4}) {
+		t.Errorf("want errors on lines 3 and 4, got %v", ds)
+	}
+	var names []string
+	for _, r := range out {
+		names = append(names, r.Address)
+	}
+	if !slices.Equal(names, []string{"Microsoft.Resources/deployments/in/Microsoft.ContainerRegistry/registries/inside"}) {
+		t.Errorf("resources: %v", names)
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -225,17 +227,35 @@ func (d *deployment) nestedDeployment(r *jsonpos.Value, ctx *armexpr.Context, na
 			return
 		}
 		path := filepath.Clean(filepath.Join(filepath.Dir(d.file), filepath.FromSlash(relPath)))
-		if rel, err := filepath.Rel(d.p.root, path); err != nil || strings.HasPrefix(rel, "..") {
+		if !Within(d.p.root, path) {
 			d.p.errorAt(d.file, rp.Pos, "Linked template outside the scanned directory", "%s is outside the scanned directory; acrlint reads nothing outside it", relPath)
 			d.p.incomplete()
 			return
 		}
-		if slices.Contains(d.stack, path) {
+		if i := slices.Index(d.stack, path); i >= 0 {
+			if d.p.reportedAt(d.file, rp.Pos.Line) {
+				return // the same link, reached again
+			}
 			var names []string
-			for _, f := range append(slices.Clone(d.stack), path) {
+			for _, f := range append(slices.Clone(d.stack[i:]), path) {
 				names = append(names, d.p.rel(f))
 			}
-			d.p.errorAt(d.file, rp.Pos, "Linked template cycle", "templates link to each other in a cycle: %s", strings.Join(names, " -> "))
+			d.p.errorAt(d.file, rp.Pos, "Linked template cycle",
+				"templates link to each other in a cycle: %s; remove one of these links", strings.Join(names, " -> "))
+			d.p.incomplete()
+			return
+		}
+		if err := d.p.confine(path); err != nil {
+			switch {
+			case errors.Is(err, ErrOutsideRoot):
+				d.p.errorAt(d.file, rp.Pos, "Linked template outside the scanned directory",
+					"%s is a symbolic link, or in a linked directory, that leads outside the scanned directory; acrlint reads nothing outside it", relPath)
+			case errors.Is(err, fs.ErrNotExist):
+				d.p.errorAt(d.file, rp.Pos, "Linked template not found",
+					"%s does not exist (it would be %s in the scanned directory): relativePath is relative to the directory of the template that links it", relPath, d.p.rel(path))
+			default:
+				d.p.errorAt(d.file, rp.Pos, "Cannot read linked template", "%s: %v", relPath, err)
+			}
 			d.p.incomplete()
 			return
 		}
