@@ -18,8 +18,6 @@ import (
 // the test is skipped until the parser is fixed (then remove the entry and
 // run with -update).
 var knownGaps = map[string]string{
-	"arm-parameter-wrong-type": "parsers/arm accepts a string defaultValue for an int parameter",
-	"arm-resources-wrong-type": "parsers/arm ignores a resources value that is neither an array nor an object",
 	"bicep-duplicate-property": "parsers/bicep accepts an object property declared twice",
 	"bicep-module-cycle":       "parsers/bicep reports nothing for a module that references itself",
 	"bicep-wrong-type":         "parsers/bicep accepts a string default for an int parameter",

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"maps"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/acrlint/acrlint/internal/armexpr"
@@ -78,10 +79,18 @@ func (d *deployment) run(values map[string]graph.Value, at *jsonpos.Value) map[s
 				decls = append(decls, decl{v: r})
 			}
 		case jsonpos.Object: // languageVersion 2.0: keyed by symbolic name
+			if !symbolic(d.doc) {
+				d.p.errorAt(d.file, res.Pos, "Invalid resources",
+					`resources is an object of resources keyed by symbolic name, which needs "languageVersion": "2.0" in the template; add it, or make resources an array`)
+			}
 			for _, m := range res.Members {
 				decls = append(decls, decl{v: m.Value, symbol: m.Key})
 				d.symbols[strings.ToLower(m.Key)] = m.Value
 			}
+		default:
+			d.p.errorAt(d.file, res.Pos, "Invalid resources",
+				`resources must be an array of resources (or, with "languageVersion": "2.0", an object of resources keyed by symbolic name), not %s; nothing in it is deployed`, article(res.Kind))
+			d.p.incomplete()
 		}
 	}
 	// Nested deployments first, so that reference() reads their outputs.
@@ -132,6 +141,29 @@ func schemaScope(doc *jsonpos.Value) (armexpr.Scope, bool) {
 	return "", false
 }
 
+// article names a kind of JSON value with its article: "a string".
+func article(k jsonpos.Kind) string {
+	switch k {
+	case jsonpos.Null:
+		return "null"
+	case jsonpos.Array, jsonpos.Object:
+		return "an " + k.String()
+	}
+	return "a " + k.String()
+}
+
+// symbolic reports whether a template's languageVersion is 2.0 or later,
+// in which resources may be an object keyed by symbolic name.
+func symbolic(doc *jsonpos.Value) bool {
+	lv, ok := doc.Get("languageVersion")
+	if !ok || lv.Kind != jsonpos.String {
+		return false
+	}
+	major, _, _ := strings.Cut(lv.Str, ".")
+	n, err := strconv.Atoi(major)
+	return err == nil && n >= 2
+}
+
 type decl struct {
 	v      *jsonpos.Value
 	symbol string
@@ -165,7 +197,11 @@ func (d *deployment) parameters(values map[string]graph.Value, at *jsonpos.Value
 			continue
 		}
 		if hasDefault {
-			d.paramDefs[strings.ToLower(m.Key)] = paramDef{name: m.Key, value: def}
+			pd := paramDef{name: m.Key, value: def}
+			if t, ok := m.Value.Get("type"); ok && t.Kind == jsonpos.String {
+				pd.typ = t.Str
+			}
+			d.paramDefs[strings.ToLower(m.Key)] = pd
 			continue
 		}
 		if n, ok := m.Value.Get("nullable"); ok && n.Kind == jsonpos.Bool && n.Bool {
@@ -188,11 +224,43 @@ func (d *deployment) parameters(values map[string]graph.Value, at *jsonpos.Value
 	}
 }
 
-// paramDef is a parameter's default value, not yet evaluated.
+// paramDef is a parameter's default value, not yet evaluated, and its
+// declared type.
 type paramDef struct {
-	name  string
-	value *jsonpos.Value
-	busy  bool
+	name, typ string
+	value     *jsonpos.Value
+	busy      bool
+}
+
+// ofType reports whether a parameter value fits the parameter's declared
+// type, and names the kind of value it is; a type acrlint does not know,
+// a null or an unknown value fits.
+func ofType(typ string, v graph.Value) (bool, string) {
+	var fits bool
+	what := ""
+	switch x := graph.Strip(v).(type) {
+	case nil, graph.Unknown:
+		return true, ""
+	case string:
+		what, fits = "a string", strings.EqualFold(typ, "string") || strings.EqualFold(typ, "securestring")
+	case int64:
+		what, fits = "an integer", strings.EqualFold(typ, "int")
+	case float64:
+		what, fits = "a number", strings.EqualFold(typ, "int") && x == float64(int64(x))
+	case bool:
+		what, fits = "a boolean", strings.EqualFold(typ, "bool")
+	case map[string]graph.Value:
+		what, fits = "an object", strings.EqualFold(typ, "object") || strings.EqualFold(typ, "secureobject")
+	case []graph.Value:
+		what, fits = "an array", strings.EqualFold(typ, "array")
+	default:
+		return true, ""
+	}
+	switch strings.ToLower(typ) {
+	case "string", "securestring", "int", "bool", "object", "secureobject", "array":
+		return fits, what
+	}
+	return true, what
 }
 
 // functions registers the template's user-defined functions.
@@ -275,6 +343,14 @@ func (d *deployment) param(name string) (graph.Value, bool) {
 	c := d.ctx(nil)
 	c.ParameterDefault = true
 	v := d.eval(def.value, c, nil, "")
+	// ARM refuses a default that is not of the parameter's type. (A
+	// template compiled from Bicep declares its user-defined types as
+	// object: the Bicep compiler checks its defaults.)
+	if fits, what := ofType(def.typ, v); !fits && !isBicep(d.file) {
+		d.p.errorAt(d.file, def.value.Pos, "Default value of the wrong type",
+			"parameter %q is of type %s but its default value is %s; change the default value or the type", def.name, def.typ, what)
+		v = graph.Unknown{}
+	}
 	delete(d.paramDefs, key)
 	d.params[def.name] = v
 	return v, true

@@ -630,3 +630,84 @@ func TestInlineDeploymentDepth(t *testing.T) {
 		check(t, "main.bicep", rs, ds)
 	})
 }
+
+// TestResourcesWrongType: resources that are neither an array nor, with
+// languageVersion 2.0, an object are an error where they are.
+func TestResourcesWrongType(t *testing.T) {
+	cases := []struct {
+		name, version, resources string
+		err                      bool
+	}{
+		{"string", "", `"all of them"`, true},
+		{"number", "", `3`, true},
+		{"null", "", `null`, true},
+		{"object without languageVersion 2.0", "", `{"z": {"type": "Microsoft.Network/privateDnsZones", "name": "z"}}`, true},
+		{"object in languageVersion 1.0", `"languageVersion": "1.0",`, `{"z": {"type": "Microsoft.Network/privateDnsZones", "name": "z"}}`, true},
+		{"object in languageVersion 2.0", `"languageVersion": "2.0",`, `{"z": {"type": "Microsoft.Network/privateDnsZones", "name": "z"}}`, false},
+		{"array", "", `[{"type": "Microsoft.Network/privateDnsZones", "name": "z"}]`, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, ds := parse(t, map[string]string{"main.json": "{" + schema + ", " + c.version + "\n  \"resources\": " + c.resources + "\n}"}, Options{})
+			if !c.err {
+				if len(ds) != 0 {
+					t.Errorf("diagnostics: %v", ds)
+				}
+				return
+			}
+			if len(ds) != 1 || ds[0].Summary != "Invalid resources" || ds[0].Severity != diag.Error ||
+				ds[0].Subject.Start.Line != 2 || ds[0].Subject.Start.Column != 16 {
+				t.Errorf("want one error at main.json:2:16, got %v", ds)
+			}
+		})
+	}
+}
+
+// TestParameterDefaultWrongType: a default value, literal or computed,
+// that is not of the parameter's type is an error on the default, and
+// the parameter's value is unknown.
+func TestParameterDefaultWrongType(t *testing.T) {
+	cases := []struct {
+		typ, def string
+		err      bool
+	}{
+		{"int", `"three"`, true},
+		{"int", `"[concat('a', 'b')]"`, true},
+		{"string", `3`, true},
+		{"bool", `"true"`, true},
+		{"object", `[]`, true},
+		{"array", `{}`, true},
+		{"secureString", `{}`, true},
+		{"int", `3`, false},
+		{"Int", `"[add(1, 2)]"`, false},
+		{"string", `"[resourceGroup().location]"`, false},
+		{"securestring", `"s"`, false},
+		{"secureObject", `{}`, false},
+		{"bool", `false`, false},
+		{"array", `[1]`, false},
+		{"string", `null`, false},
+	}
+	for _, c := range cases {
+		t.Run(c.typ+" "+c.def, func(t *testing.T) {
+			rs, ds := parse(t, map[string]string{"main.json": `{` + schema + `,
+  "parameters": {"p": {"type": "` + c.typ + `",
+    "defaultValue": ` + c.def + `}},
+  "resources": [{"type": "Microsoft.Network/privateDnsZones", "name": "z", "properties": {"p": "[parameters('p')]"}}]
+}`}, Options{})
+			if !c.err {
+				if len(ds) != 0 {
+					t.Errorf("diagnostics: %v", ds)
+				}
+				return
+			}
+			if len(ds) != 1 || ds[0].Summary != "Default value of the wrong type" || ds[0].Severity != diag.Error ||
+				ds[0].Subject.Start.Line != 3 || ds[0].Subject.Start.Column != 21 {
+				t.Errorf("want one error at main.json:3:21, got %v", ds)
+			}
+			p := rs["Microsoft.Network/privateDnsZones/z"].Body["properties"].(map[string]graph.Value)["p"]
+			if !graph.IsUnknown(p) {
+				t.Errorf("the parameter's value is %v, want unknown", p)
+			}
+		})
+	}
+}
