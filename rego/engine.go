@@ -442,9 +442,47 @@ func (e *Engine) Eval(ctx context.Context, input map[string]any) ([]Finding, err
 	return out, nil
 }
 
-// toValue converts the input document to the value policies read, once.
-// The nodes, most of it, are converted on every CPU.
+// toValue converts the input document to the value policies read, once,
+// with the index of node ids by kind (see kindsIndex). The nodes, most of
+// it, are converted on every CPU.
 func toValue(input map[string]any) (ast.Value, error) {
+	v, err := convert(input)
+	if err != nil {
+		return nil, err
+	}
+	nodes, ok := input["nodes"].(map[string]any)
+	obj, isObj := v.(ast.Object)
+	if ok && isObj && obj.Get(ast.InternedTerm(kindsIndex)) == nil {
+		obj.Insert(ast.InternedTerm(kindsIndex), ast.NewTerm(kinds(nodes)))
+	}
+	return v, nil
+}
+
+// kindsIndex is the input key of the node ids by kind, {kind: {id}}, that
+// the engine adds to the graph so that acr.nodes_by_kind need not go
+// through every node in every group of rules. Inputs written by hand (in
+// policy tests) have no such key, and the library computes the index
+// itself.
+const kindsIndex = "kinds"
+
+// kinds indexes node ids by kind.
+func kinds(nodes map[string]any) ast.Object {
+	by := map[string][]*ast.Term{}
+	for id, n := range nodes {
+		if node, ok := n.(map[string]any); ok {
+			if kind, ok := node["kind"].(string); ok {
+				by[kind] = append(by[kind], ast.StringTerm(id))
+			}
+		}
+	}
+	out := ast.NewObjectWithCapacity(len(by))
+	for kind, ids := range by {
+		out.Insert(ast.StringTerm(kind), ast.SetTerm(ids...))
+	}
+	return out
+}
+
+func convert(input map[string]any) (ast.Value, error) {
 	nodes, ok := input["nodes"].(map[string]any)
 	workers := runtime.GOMAXPROCS(0)
 	if !ok || workers == 1 || len(nodes) < 1000 {

@@ -143,7 +143,7 @@ func TestToValue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := toValue(input)
+	got, err := convert(input)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,5 +152,56 @@ func TestToValue(t *testing.T) {
 	}
 	if _, err := toValue(map[string]any{"nodes": map[string]any{"x": func() {}}}); err == nil {
 		t.Error("an input that cannot be converted is accepted")
+	}
+}
+
+// TestKindsIndex: the index of node ids by kind the engine adds to the input
+// is the one the library computes from the nodes when it is absent.
+func TestKindsIndex(t *testing.T) {
+	ctx := context.Background()
+	mods, err := shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep, _, _ := catalog(mods)
+	compiler, ds := compile(keep, false)
+	if ds != nil {
+		t.Fatal(ds)
+	}
+	nodes := map[string]any{}
+	for i, kind := range []string{"registry", "subnet", "subnet", "vnet", "private_endpoint", "registry"} {
+		id := fmt.Sprintf("%s/main.tf/x.n%d", kind, i)
+		nodes[id] = map[string]any{"id": id, "kind": kind, "attrs": map[string]any{}}
+	}
+	input := map[string]any{"nodes": nodes}
+	eval := func(v ast.Value) ast.Value {
+		t.Helper()
+		rs, err := rego.New(rego.Query("x := data.acrlint.lib.acr.nodes_by_kind"), rego.Compiler(compiler), rego.ParsedInput(v)).Eval(ctx)
+		if err != nil || len(rs) != 1 {
+			t.Fatalf("eval: %v %v", rs, err)
+		}
+		out, err := ast.InterfaceToValue(rs[0].Bindings["x"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	plain, err := ast.InterfaceToValue(input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	indexed, err := toValue(input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if indexed.(ast.Object).Get(ast.StringTerm(kindsIndex)) == nil {
+		t.Fatalf("toValue added no %q index", kindsIndex)
+	}
+	computed, given := eval(plain), eval(indexed)
+	if computed.Compare(given) != 0 {
+		t.Errorf("nodes_by_kind from the engine's index = %v, computed by the library = %v", given, computed)
+	}
+	if got := given.(ast.Object).Get(ast.StringTerm("subnet")); got == nil || got.Value.(*ast.Array).Len() != 2 {
+		t.Errorf("subnets by kind = %v, want 2", got)
 	}
 }

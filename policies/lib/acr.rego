@@ -9,10 +9,14 @@ package acrlint.lib.acr
 import data.acrlint.lib.egress
 
 # nodes_by_kind indexes node ids by kind once per evaluation: {kind: {id}}.
+# acrlint's engine gives the index with the graph (input.kinds); an input
+# without it, as in a policy test, gets it computed here.
 # (A complete rule is computed once; the inner comprehension closes over
 # kind, so OPA indexes it by kind in one pass over the nodes instead of one
 # pass per kind.)
-nodes_by_kind := {kind: ids |
+nodes_by_kind := input.kinds if is_object(input.kinds)
+
+else := {kind: ids |
 	some kind in {node.kind | some node in input.nodes}
 	ids := {id | some id, node in input.nodes; node.kind == kind}
 }
