@@ -386,7 +386,11 @@ func (c *compiler) template() *jsonpos.Value {
 			set(p, "nullable", &jsonpos.Value{Kind: jsonpos.Bool, Bool: true, Pos: pos(d)})
 		}
 		if d.Value != nil {
-			set(p, "defaultValue", c.value(d.Value, nil))
+			if c.checkDefault(d) {
+				set(p, "defaultValue", c.value(d.Value, nil))
+			} else {
+				set(p, "defaultValue", exprValue(d.Value, c.unknown()))
+			}
 		}
 		setAt(params, d.Name, p)
 	}
@@ -928,8 +932,11 @@ func (c *compiler) moduleTemplate(props *jsonpos.Value, d *syntax.ModuleDecl) bo
 		c.diags[len(c.diags)-1].Code = diag.CodeIncomplete
 		return false
 	}
-	if !fileExists(abs) {
-		c.errorf(d.Path, "Module not found", "%s does not exist", path)
+	if c.b.cycles[[2]string{c.path, abs}] {
+		return false // reported with the cycle
+	}
+	if err := c.b.confine(abs); err != nil {
+		c.confinedError(lit, "Module", err)
 		c.incomplete()
 		return false
 	}

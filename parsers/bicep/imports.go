@@ -98,10 +98,11 @@ func (c *compiler) importSource(lit *syntax.StringLit) *compiler {
 			return nil
 		}
 	}
-	var f *syntax.File
-	if fileExists(abs) {
-		f = c.b.parse(abs)
+	if err := c.b.confine(abs); err != nil {
+		c.confinedError(lit, "Import", err)
+		return nil
 	}
+	f := c.b.parse(abs)
 	if f == nil {
 		c.errorf(lit, "Cannot read import", "%s cannot be read", path)
 		return nil

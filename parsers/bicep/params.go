@@ -48,8 +48,8 @@ func (p *Parser) paramFileFrom(path string, stack []string) (string, map[string]
 				c.errorf(lit, "Template outside the scanned directory", "%s is outside the scanned directory; acrlint reads nothing outside it", lit.Value)
 				continue
 			}
-			if !fileExists(abs) {
-				c.errorf(lit, "Template not found", "%s does not exist", lit.Value)
+			if err := p.confine(abs); err != nil {
+				c.confinedError(lit, "Template", err)
 				continue
 			}
 			template = abs
@@ -61,6 +61,10 @@ func (p *Parser) paramFileFrom(path string, stack []string) (string, map[string]
 			abs := filepath.Clean(filepath.Join(filepath.Dir(path), filepath.FromSlash(lit.Value)))
 			if !p.inRoot(abs) || slices.Contains(stack, abs) || abs == path {
 				c.errorf(lit, "Invalid extends", "%s is outside the scanned directory or extends itself", lit.Value)
+				continue
+			}
+			if err := p.confine(abs); err != nil {
+				c.confinedError(lit, "Parameters file", err)
 				continue
 			}
 			if _, base, ok := p.paramFileFrom(abs, append(stack, path)); ok {

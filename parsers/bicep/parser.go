@@ -2,6 +2,8 @@ package bicep
 
 import (
 	"cmp"
+	"errors"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -53,6 +55,11 @@ type Parser struct {
 	files map[string]*source // by absolute path
 	// configs holds the bicepconfig.json in effect by directory.
 	configs map[string]config
+	// realRoot is root with its symbolic links resolved, once needed.
+	realRoot string
+	// cycles holds the uses of local modules, {file, module file}, that
+	// close a cycle of modules: they are reported once and not followed.
+	cycles map[[2]string]bool
 }
 
 // source is one Bicep file, parsed once and compiled once.
@@ -89,10 +96,13 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 			templates = append(templates, f)
 		}
 	}
+	p.moduleCycles(templates)
 	used := map[string]bool{}
 	for _, t := range templates {
 		for _, m := range p.localModules(t) {
-			used[m] = true
+			if !p.cycles[[2]string{t, m}] {
+				used[m] = true
+			}
 		}
 	}
 	type deployment struct {
@@ -121,7 +131,7 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 		}
 		values := map[string]graph.Value{}
 		stem := strings.TrimSuffix(t, filepath.Ext(t))
-		if pf := stem + ".parameters.json"; fileExists(pf) {
+		if pf := stem + ".parameters.json"; p.confine(pf) == nil {
 			vs, ds := arm.ReadParameters(root, pf)
 			p.diags = append(p.diags, ds...)
 			maps.Copy(values, vs)
@@ -155,12 +165,7 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 }
 
 func newParser(root string, opts Options) *Parser {
-	return &Parser{root: root, opts: opts, files: map[string]*source{}, configs: map[string]config{}}
-}
-
-func fileExists(path string) bool {
-	st, err := os.Stat(path)
-	return err == nil && !st.IsDir()
+	return &Parser{root: root, opts: opts, files: map[string]*source{}, configs: map[string]config{}, cycles: map[[2]string]bool{}}
 }
 
 // dedupe drops repeated diagnostics (a module compiled for two
@@ -191,10 +196,32 @@ func (p *Parser) rel(path string) string {
 	return filepath.ToSlash(r)
 }
 
-// inRoot reports whether path is within the scan root.
-func (p *Parser) inRoot(path string) bool {
-	r, err := filepath.Rel(p.root, path)
-	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
+// inRoot reports whether path is within the scan root by its name.
+func (p *Parser) inRoot(path string) bool { return arm.Within(p.root, path) }
+
+// confine checks that a file within the scan root by its name stays
+// within it when symbolic links are followed, and is a regular file that
+// exists: see arm.Confine.
+func (p *Parser) confine(path string) error {
+	if p.realRoot == "" {
+		p.realRoot = arm.ResolveRoot(p.root)
+	}
+	return arm.Confine(p.realRoot, path)
+}
+
+// confinedError reports why a file a Bicep file names (a module, an
+// import, a loaded file) cannot be read, after confine: what is the kind
+// of file, for the summary.
+func (c *compiler) confinedError(lit *syntax.StringLit, what string, err error) {
+	switch {
+	case errors.Is(err, arm.ErrOutsideRoot):
+		c.errorf(lit, what+" outside the scanned directory",
+			"%s is a symbolic link, or in a linked directory, that leads outside the scanned directory; acrlint reads nothing outside it", lit.Value)
+	case errors.Is(err, fs.ErrNotExist):
+		c.errorf(lit, what+" not found", "%s does not exist", lit.Value)
+	default:
+		c.errorf(lit, "Cannot read file", "%s: %v", lit.Value, err)
+	}
 }
 
 // parse reads and parses a file once; nil when it cannot be read.
@@ -212,6 +239,7 @@ func (p *Parser) parse(path string) *syntax.File {
 		return nil
 	}
 	f, ds := syntax.Parse(p.rel(path), data)
+	ds = append(ds, duplicateProperties(f, p.rel(path))...)
 	p.files[path] = &source{file: f, diags: ds}
 	return f
 }
@@ -236,13 +264,29 @@ func (p *Parser) compile(path string) (*jsonpos.Value, diag.Diagnostics) {
 	return s.tmpl, s.diags
 }
 
-// localModules lists the local .bicep modules a template uses.
+// localModules lists the local modules a template uses.
 func (p *Parser) localModules(path string) []string {
+	var out []string
+	for _, m := range p.moduleDecls(path) {
+		out = append(out, m.file)
+	}
+	return out
+}
+
+// moduleUse is a module statement naming a local file.
+type moduleUse struct {
+	file string // absolute
+	decl *syntax.ModuleDecl
+}
+
+// moduleDecls lists the module statements of a template that name a
+// local file, in the order of the file.
+func (p *Parser) moduleDecls(path string) []moduleUse {
 	f := p.parse(path)
 	if f == nil {
 		return nil
 	}
-	var out []string
+	var out []moduleUse
 	for _, st := range f.Statements {
 		m, ok := st.(*syntax.ModuleDecl)
 		if !ok {
@@ -252,9 +296,53 @@ func (p *Parser) localModules(path string) []string {
 		if !ok || strings.Contains(lit.Value, ":") {
 			continue
 		}
-		out = append(out, filepath.Clean(filepath.Join(filepath.Dir(path), filepath.FromSlash(lit.Value))))
+		out = append(out, moduleUse{file: filepath.Clean(filepath.Join(filepath.Dir(path), filepath.FromSlash(lit.Value))), decl: m})
 	}
 	return out
+}
+
+// moduleCycles finds the local Bicep modules that use each other in a
+// cycle, reading the templates in the order of their paths (so that a
+// cycle is reported at the same module statement whatever order the files
+// come in), and reports each cycle on the module statement that closes it:
+// Bicep refuses such files (BCP094, BCP095). That use is then left out.
+func (p *Parser) moduleCycles(templates []string) {
+	state := map[string]int{} // 1 while its modules are read, 2 after
+	var stack []string
+	var visit func(file string)
+	visit = func(file string) {
+		state[file] = 1
+		stack = append(stack, file)
+		for _, m := range p.moduleDecls(file) {
+			switch state[m.file] {
+			case 1:
+				p.cycles[[2]string{file, m.file}] = true
+				at := m.decl.Path.Range().Diag(p.rel(file))
+				if m.file == file {
+					p.diags = append(p.diags, diag.Errorf(at, "Module cycle",
+						"%s uses itself as a module (BCP094); remove this module statement", p.rel(file)).Incomplete())
+					continue
+				}
+				var names []string
+				for _, f := range append(slices.Clone(stack[slices.Index(stack, m.file):]), m.file) {
+					names = append(names, p.rel(f))
+				}
+				p.diags = append(p.diags, diag.Errorf(at, "Module cycle",
+					"modules use each other in a cycle: %s (BCP095); remove one of these module statements", strings.Join(names, " -> ")).Incomplete())
+			case 0:
+				if strings.EqualFold(filepath.Ext(m.file), ".bicep") && p.inRoot(m.file) && p.confine(m.file) == nil {
+					visit(m.file)
+				}
+			}
+		}
+		stack = stack[:len(stack)-1]
+		state[file] = 2
+	}
+	for _, t := range slices.Sorted(slices.Values(templates)) {
+		if state[t] == 0 {
+			visit(t)
+		}
+	}
 }
 
 // readConfined reads a file named relative to a Bicep file, within the
@@ -263,6 +351,10 @@ func (p *Parser) readConfined(c *compiler, lit *syntax.StringLit) ([]byte, bool)
 	abs := filepath.Clean(filepath.Join(filepath.Dir(c.path), filepath.FromSlash(lit.Value)))
 	if !p.inRoot(abs) {
 		c.errorf(lit, "File outside the scanned directory", "%s is outside the scanned directory; acrlint reads nothing outside it", lit.Value)
+		return nil, false
+	}
+	if err := p.confine(abs); err != nil {
+		c.confinedError(lit, "File", err)
 		return nil, false
 	}
 	st, err := os.Stat(abs)

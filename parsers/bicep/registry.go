@@ -1,11 +1,13 @@
 package bicep
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 
 	"github.com/acrlint/acrlint/internal/diag"
 	"github.com/acrlint/acrlint/internal/jsonpos"
+	"github.com/acrlint/acrlint/parsers/arm"
 	"github.com/acrlint/acrlint/parsers/bicep/syntax"
 )
 
@@ -33,7 +35,14 @@ func (p *Parser) readConfig(dir string) config {
 	cfg := config{aliases: map[string]string{}}
 	for ; p.inRoot(dir); dir = filepath.Dir(dir) {
 		path := filepath.Join(dir, "bicepconfig.json")
-		data, err := os.ReadFile(path)
+		err := p.confine(path)
+		if errors.Is(err, arm.ErrOutsideRoot) {
+			return cfg // a link out of the root, which the scan reports
+		}
+		var data []byte
+		if err == nil {
+			data, err = os.ReadFile(path)
+		}
 		if err == nil {
 			v, _, err := jsonpos.Parse(data, jsonpos.Options{})
 			if err != nil {

@@ -1,0 +1,3 @@
+module network 'network.bicep' = {
+  name: 'network'
+}

@@ -1,0 +1,3 @@
+module dns 'dns.bicep' = {
+  name: 'dns'
+}
