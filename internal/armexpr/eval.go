@@ -42,6 +42,10 @@ type Context struct {
 	// evaluated: only there may newGuid() and utcNow() be used, as in ARM.
 	// Their value is unknown.
 	ParameterDefault bool
+	// MaxStringLength bounds the strings functions build, in characters
+	// (0 means 1 MiB): a call whose result would be longer fails with an
+	// *EvalError whose Limit is set.
+	MaxStringLength int
 
 	depth int // nesting of user-defined function calls
 }
@@ -67,6 +71,9 @@ type EvalError struct {
 	Offset int
 	Func   string // the function that failed, if any
 	Msg    string
+	// Limit is set to Context.MaxStringLength when the call failed only
+	// because its result would be longer.
+	Limit int
 }
 
 func (e *EvalError) Error() string {
@@ -186,10 +193,11 @@ func TemplateFunc(params []string, output graph.Value) UserFunc {
 			bound[p] = args[i]
 		}
 		inner := &Context{
-			Parameters: Lookup(bound),
-			Deployment: c.Deployment,
-			Functions:  c.Functions,
-			depth:      c.depth,
+			Parameters:      Lookup(bound),
+			Deployment:      c.Deployment,
+			Functions:       c.Functions,
+			MaxStringLength: c.MaxStringLength,
+			depth:           c.depth,
 		}
 		return EvalValue(output, inner)
 	}
@@ -215,6 +223,17 @@ func (ev *evaluator) errorf(at Expr, fn string, format string, args ...any) erro
 		off = at.Offset()
 	}
 	return &EvalError{Offset: off, Func: fn, Msg: fmt.Sprintf(format, args...)}
+}
+
+// defaultMaxStringLength is Context.MaxStringLength when it is 0.
+const defaultMaxStringLength = 1 << 20
+
+// maxString is the length of the longest string a function may build.
+func (ev *evaluator) maxString() int {
+	if ev.ctx.MaxStringLength > 0 {
+		return ev.ctx.MaxStringLength
+	}
+	return defaultMaxStringLength
 }
 
 // spend accounts for n elements or characters produced.
@@ -351,7 +370,15 @@ func (ev *evaluator) call(c *Call) (graph.Value, error) {
 			args[i] = strip(a)
 		}
 	}
-	return b.fn(fc)
+	v, err := b.fn(fc)
+	if s, ok := v.(string); ok && err == nil {
+		// The functions that can build a long string from short ones
+		// check before building it; this bounds the others.
+		if err := fc.checkLength(int64(len(s))); err != nil {
+			return nil, err
+		}
+	}
+	return v, err
 }
 
 func (ev *evaluator) callUser(c *Call) (graph.Value, error) {
@@ -423,6 +450,16 @@ type funcCall struct {
 
 func (f *funcCall) errorf(format string, args ...any) error {
 	return f.ev.errorf(f.call, f.name, format, args...)
+}
+
+// checkLength fails when a string of n characters is longer than the
+// call may build (Context.MaxStringLength).
+func (f *funcCall) checkLength(n int64) error {
+	if limit := f.ev.maxString(); n > int64(limit) {
+		return &EvalError{Offset: f.call.Offset(), Func: f.name, Limit: limit,
+			Msg: fmt.Sprintf("the result would be %d characters long, more than the limit of %d", n, limit)}
+	}
+	return nil
 }
 
 // argErrorf reports a problem with argument i (0-based).

@@ -40,13 +40,14 @@ func fnFormat(f *funcCall) (graph.Value, error) {
 				return nil, f.argErrorf(0, "unclosed '{' at position %d of the format string", i)
 			}
 			item := pattern[i+1 : i+end]
-			out, msg := formatItem(item, args)
+			out, width, msg := formatItem(item, args)
 			if msg != "" {
 				return nil, f.argErrorf(0, "format item {%s}: %s", item, msg)
 			}
-			if b.Len()+len(out) > maxStringLen {
-				return nil, f.errorf("the result would be longer than %d characters", maxStringLen)
+			if err := f.checkLength(int64(b.Len()) + max(int64(len(out)), width, -width)); err != nil {
+				return nil, err
 			}
+			out = align(out, width)
 			if err := f.ev.spend(f.call, len(out)); err != nil {
 				return nil, err
 			}
@@ -59,39 +60,44 @@ func fnFormat(f *funcCall) (graph.Value, error) {
 	return b.String(), nil
 }
 
-// formatItem renders one {index[,alignment][:format]} item.
-func formatItem(item string, args []graph.Value) (string, string) {
+// formatItem renders one {index[,alignment][:format]} item, and returns
+// its alignment (the width it is padded to, on the left when positive).
+func formatItem(item string, args []graph.Value) (string, int64, string) {
 	spec, fmtStr, _ := strings.Cut(item, ":")
 	idxStr, alignStr, hasAlign := strings.Cut(spec, ",")
 	idx, err := strconv.Atoi(strings.TrimSpace(idxStr))
 	if err != nil || idx < 0 {
-		return "", "the index must be a non-negative integer"
+		return "", 0, "the index must be a non-negative integer"
 	}
 	if idx >= len(args) {
-		return "", fmt.Sprintf("index %d is out of range: there are %d arguments to format", idx, len(args))
+		return "", 0, fmt.Sprintf("index %d is out of range: there are %d arguments to format", idx, len(args))
 	}
 	out, msg := formatValue(args[idx], fmtStr)
 	if msg != "" {
-		return "", msg
+		return "", 0, msg
 	}
+	var width int64
 	if hasAlign {
-		width, err := strconv.Atoi(strings.TrimSpace(alignStr))
+		width, err = strconv.ParseInt(strings.TrimSpace(alignStr), 10, 32)
 		if err != nil {
-			return "", "the alignment must be an integer"
-		}
-		if abs(width) > maxStringLen {
-			return "", "the alignment is too wide"
-		}
-		pad := abs(width) - utf16Len(out)
-		if pad > 0 {
-			if width > 0 {
-				out = strings.Repeat(" ", pad) + out
-			} else {
-				out += strings.Repeat(" ", pad)
-			}
+			return "", 0, "the alignment must be an integer"
 		}
 	}
-	return out, ""
+	return out, width, ""
+}
+
+// align pads s with spaces to abs(width) characters, on the left when
+// width is positive.
+func align(s string, width int64) string {
+	w := int(width)
+	pad := abs(w) - utf16Len(s)
+	switch {
+	case pad <= 0:
+		return s
+	case w > 0:
+		return strings.Repeat(" ", pad) + s
+	}
+	return s + strings.Repeat(" ", pad)
 }
 
 func abs(n int) int {

@@ -98,14 +98,16 @@ func fnConcat(f *funcCall) (graph.Value, error) {
 	if slices.ContainsFunc(f.args, graph.IsUnknown) {
 		return unknownOf(f.args...), nil
 	}
-	var b strings.Builder
-	for _, a := range f.args {
-		b.WriteString(toString(a))
+	parts := make([]string, len(f.args))
+	var n int64
+	for i, a := range f.args {
+		parts[i] = toString(a)
+		n += int64(len(parts[i]))
 	}
-	if b.Len() > maxStringLen {
-		return nil, f.errorf("the result would be longer than %d characters", maxStringLen)
+	if err := f.checkLength(n); err != nil {
+		return nil, err
 	}
-	return b.String(), nil
+	return strings.Join(parts, ""), nil
 }
 
 // fnContains looks for a substring (case-sensitively), a property name
@@ -342,11 +344,14 @@ func fnJoin(f *funcCall) (graph.Value, error) {
 			return nil, f.argErrorf(0, "element %d is %s; join takes strings", i, typeName(v))
 		}
 	}
-	out := strings.Join(parts, sep)
-	if len(out) > maxStringLen {
-		return nil, f.errorf("the result would be longer than %d characters", maxStringLen)
+	n := int64(len(sep)) * int64(max(len(parts)-1, 0))
+	for _, p := range parts {
+		n += int64(len(p))
 	}
-	return out, nil
+	if err := f.checkLength(n); err != nil {
+		return nil, err
+	}
+	return strings.Join(parts, sep), nil
 }
 
 func fnLength(f *funcCall) (graph.Value, error) {

@@ -9,9 +9,6 @@ import (
 	"github.com/acrlint/acrlint/internal/graph"
 )
 
-// maxStringLen bounds the strings padLeft and friends may build.
-const maxStringLen = 1 << 20
-
 // String functions:
 // https://learn.microsoft.com/azure/azure-resource-manager/templates/template-functions-string
 func registerString() {
@@ -176,8 +173,8 @@ func fnPadLeft(f *funcCall) (graph.Value, error) {
 	if n <= 0 {
 		return s, nil
 	}
-	if total > maxStringLen {
-		return nil, f.argErrorf(1, "%d characters is more than this tool builds (%d)", total, maxStringLen)
+	if err := f.checkLength(total); err != nil {
+		return nil, err
 	}
 	if err := f.ev.spend(f.call, int(n)); err != nil {
 		return nil, err
@@ -195,8 +192,8 @@ func fnReplace(f *funcCall) (graph.Value, error) {
 	}
 	n := strings.Count(ss[0], ss[1])
 	if grow := n * (len(ss[2]) - len(ss[1])); grow > 0 {
-		if len(ss[0])+grow > maxStringLen {
-			return nil, f.errorf("the result would be longer than %d characters", maxStringLen)
+		if err := f.checkLength(int64(len(ss[0])) + int64(n)*int64(len(ss[2])-len(ss[1]))); err != nil {
+			return nil, err
 		}
 		if err := f.ev.spend(f.call, grow); err != nil {
 			return nil, err

@@ -1,6 +1,8 @@
 package armexpr
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/acrlint/acrlint/internal/graph"
@@ -166,7 +168,7 @@ func TestStringFunctionErrors(t *testing.T) {
 		{"format unclosed", "format('{0', 'a')", "unclosed '{'"},
 		{"replace empty", "replace('abc', '', 'x')", "cannot be empty"},
 		{"padLeft multi-char padding", "padLeft('a', 3, 'xy')", "single character"},
-		{"padLeft too long", "padLeft('a', 2000000000, 'x')", "more than this tool builds"},
+		{"padLeft too long", "padLeft('a', 2000000000, 'x')", "more than the limit of 1048576"},
 		{"base64 invalid", "base64ToString('***')", "not valid base64"},
 		{"uniqueString needs strings", "uniqueString(1)", "expected a string, got int"},
 		{"toLower of an array", "toLower(createArray())", "expected a string, got array"},
@@ -201,5 +203,45 @@ func TestHashOfPlaceholderIDIsUnknown(t *testing.T) {
 		if _, ok := got.(string); !ok {
 			t.Errorf("%s = %#v, want a known value when the deployment is given", expr, got)
 		}
+	}
+}
+
+// TestMaxStringLength: a function whose result would be longer than
+// Context.MaxStringLength fails with an EvalError whose Limit is set,
+// whichever function builds it; a result of the limit's length is
+// built.
+func TestMaxStringLength(t *testing.T) {
+	double := TemplateFunc([]string{"s"}, "[concat(parameters('s'), parameters('s'))]")
+	c := &Context{MaxStringLength: 10, Functions: map[string]UserFunc{"f.double": double}}
+	for _, expr := range []string{
+		"concat('abcdef', 'ghijk')",
+		"format('{0}{1}', 'abcdef', 'ghijk')",
+		"format('{0,11}', 'a')",
+		"format('{0,-11}', 'a')",
+		"format('{0,-2000000000}', 'a')",
+		"join(createArray('abcde', 'fghij'), '-')",
+		"padLeft('a', 11)",
+		"replace('aaaa', 'a', 'xyz')",
+		"string(createArray('abcdefghij'))",
+		"base64('abcdefgh')",
+		"f.double('abcdef')",
+		"first(map(createArray('abcdef'), lambda('s', concat(lambdaVariables('s'), lambdaVariables('s')))))",
+	} {
+		t.Run(expr, func(t *testing.T) {
+			_, err := EvalString("["+expr+"]", c)
+			ee, ok := errors.AsType[*EvalError](err)
+			if !ok || ee.Limit != 10 || !strings.Contains(ee.Msg, "more than the limit of 10") {
+				t.Errorf("%s: got %v, want an error at the limit of 10", expr, err)
+			}
+		})
+	}
+	runEval(t, c, []evalCase{
+		{"at the limit", "concat('abcde', 'fghij')", "abcdefghij"},
+		{"padded to the limit", "padLeft('a', 10, '0')", "000000000a"},
+	})
+	// 0 means 1 MiB.
+	_, err := EvalString("[concat(padLeft('', 600000, 'x'), padLeft('', 600000, 'x'))]", &Context{})
+	if ee, ok := errors.AsType[*EvalError](err); !ok || ee.Limit != 1<<20 {
+		t.Errorf("default limit: got %v", err)
 	}
 }

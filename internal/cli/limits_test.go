@@ -52,3 +52,76 @@ resource "azurerm_container_registry" "acr" {
 		})
 	}
 }
+
+// TestStringLimitFlagTemplates: --max-string-length also bounds the
+// strings ARM and Bicep template functions build (here doubled through
+// variables to 256 characters): clean under the default, an error on the
+// line of the variable that passes the limit, naming the flag, under a
+// lower one.
+func TestStringLimitFlagTemplates(t *testing.T) {
+	arm := `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "variables": {
+    "s0": "xxxxxxxxxxxxxxxx",
+    "s1": "[concat(variables('s0'), variables('s0'))]",
+    "s2": "[concat(variables('s1'), variables('s1'))]",
+    "s3": "[concat(variables('s2'), variables('s2'))]",
+    "s4": "[concat(variables('s3'), variables('s3'))]"
+  },
+  "resources": [
+    {
+      "type": "Microsoft.ContainerRegistry/registries",
+      "apiVersion": "2023-07-01",
+      "name": "[concat('acr', substring(variables('s4'), 0, 4))]",
+      "location": "westeurope",
+      "sku": {"name": "Premium"}
+    }
+  ]
+}
+`
+	bicep := `var s0 = 'xxxxxxxxxxxxxxxx'
+var s1 = '${s0}${s0}'
+var s2 = '${s1}${s1}'
+var s3 = '${s2}${s2}'
+var s4 = '${s3}${s3}'
+resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+  name: 'acr${substring(s4, 0, 4)}'
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+}
+`
+	for _, c := range []struct {
+		file, src string
+		line      int // of the variable that passes 100 characters
+	}{
+		{"azuredeploy.json", arm, 8},
+		{"main.bicep", bicep, 4},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, c.file), []byte(c.src), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			code, stdout, stderr := run(t, "scan", "--format", "json", dir)
+			if code != ExitOK || strings.Contains(stdout, `"severity": "error"`) {
+				t.Fatalf("exit %d, want a clean scan:\n%s%s", code, stdout, stderr)
+			}
+			code, stdout, stderr = run(t, "scan", "--format", "json", "--max-string-length", "100", dir)
+			if code != ExitError {
+				t.Fatalf("exit %d, want %d:\n%s%s", code, ExitError, stdout, stderr)
+			}
+			var found bool
+			for _, d := range decode(t, stdout).Diagnostics {
+				if d.Severity == "error" && d.File == c.file && d.Line == c.line && strings.Contains(d.Message, "--max-string-length") {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("want an error at %s:%d naming --max-string-length:\n%s", c.file, c.line, stdout)
+			}
+		})
+	}
+}

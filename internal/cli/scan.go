@@ -18,6 +18,7 @@ import (
 	"github.com/acrlint/acrlint/internal/result"
 	"github.com/acrlint/acrlint/internal/scan"
 	"github.com/acrlint/acrlint/parsers/arm"
+	"github.com/acrlint/acrlint/parsers/bicep"
 	"github.com/acrlint/acrlint/parsers/terraform"
 	"github.com/acrlint/acrlint/rego"
 )
@@ -64,7 +65,7 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&f.timeout, "timeout", 0, "stop the scan after this long (e.g. 30s; 0 means no limit)")
 	fs.Int64Var(&f.maxSize, "max-file-size", 8<<20, "skip, with an error, source files larger than this many bytes")
 	fs.IntVar(&f.maxInst, "max-instances", 10000, "expand at most this many instances of one resource or module (count, for_each, copy), 100 times that in total; the for expressions of one Terraform expression iterate at most 10 times that")
-	fs.IntVar(&f.maxStr, "max-string-length", 1<<20, "evaluate Terraform values of at most this many characters or elements; a larger one is unknown, with an error")
+	fs.IntVar(&f.maxStr, "max-string-length", 1<<20, "evaluate Terraform values, and strings that ARM and Bicep template functions build, of at most this many characters or elements; a larger one is unknown, with an error")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: acrlint scan [PATH ...] [flags]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -158,7 +159,8 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Severity:    severity,
 		Paths:       paths,
 		Terraform:   tf,
-		ARM:         arm.Options{Parameters: f.params, MaxTotalResources: 100 * f.maxInst},
+		ARM:         arm.Options{Parameters: f.params, MaxTotalResources: 100 * f.maxInst, MaxStringLength: f.maxStr},
+		Bicep:       bicep.Options{MaxStringLength: f.maxStr},
 		Only:        f.only,
 		Disable:     f.disable,
 		MaxFileSize: f.maxSize,

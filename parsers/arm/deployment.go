@@ -305,11 +305,12 @@ func (d *deployment) ctx(copies map[string]int) *armexpr.Context {
 		src = d.outer
 	}
 	c := &armexpr.Context{
-		Parameters: src.param,
-		Variables:  src.variable,
-		Deployment: d.info,
-		Functions:  d.funcs,
-		Reference:  d.reference,
+		Parameters:      src.param,
+		Variables:       src.variable,
+		Deployment:      d.info,
+		Functions:       d.funcs,
+		Reference:       d.reference,
+		MaxStringLength: d.p.opts.MaxStringLength,
 	}
 	if copies != nil {
 		c.CopyIndex = func(loop string) (int, bool) {
@@ -506,7 +507,8 @@ func (d *deployment) exprError(v *jsonpos.Value, err error) {
 		return
 	}
 	msg := err.Error()
-	if ee, ok := errors.AsType[*armexpr.EvalError](err); ok {
+	ee, isEval := errors.AsType[*armexpr.EvalError](err)
+	if isEval {
 		if json {
 			pos.Column += 1 + ee.Offset
 		} else {
@@ -517,6 +519,13 @@ func (d *deployment) exprError(v *jsonpos.Value, err error) {
 				msg = ee.Func + ": " + ee.Msg
 			}
 		}
+	}
+	if isEval && ee.Limit > 0 {
+		// A limit, like the others, is an error rather than the warning
+		// of a failed call.
+		d.p.errorAt(d.file, pos, "Value too large", "%s; the value is unknown (raise the limit with --max-string-length)", msg)
+		d.p.incomplete()
+		return
 	}
 	d.p.warnAt(d.file, pos, "Expression cannot be evaluated", "%s; the value is unknown", msg)
 }

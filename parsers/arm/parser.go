@@ -25,6 +25,9 @@ type Options struct {
 	// MaxCopy bounds the instances of one copy loop (0 means 800, ARM's
 	// own limit).
 	MaxCopy int
+	// MaxStringLength bounds the strings template functions build (0
+	// means 1 MiB): a longer one is unknown, with an error.
+	MaxStringLength int
 	// MaxTotalResources bounds the resources of all the templates of a
 	// scan together, loops and nested deployments included, and the
 	// nested deployments themselves (0 means 1,000,000).

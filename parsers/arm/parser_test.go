@@ -711,3 +711,20 @@ func TestParameterDefaultWrongType(t *testing.T) {
 		})
 	}
 }
+
+// TestMaxStringLength: a string a function would build past
+// MaxStringLength is an error where the expression is, naming the flag
+// that raises it, and the value is unknown.
+func TestMaxStringLength(t *testing.T) {
+	rs, ds := parse(t, map[string]string{"main.json": `{` + schema + `,
+  "variables": {"s": "[concat('0123456789', '0123456789')]"},
+  "resources": [{"type": "Microsoft.Network/privateDnsZones", "name": "z", "properties": {"s": "[variables('s')]"}}]
+}`}, Options{MaxStringLength: 19})
+	if len(ds) != 1 || ds[0].Summary != "Value too large" || ds[0].Severity != diag.Error ||
+		ds[0].Subject.Start.Line != 2 || ds[0].Subject.Start.Column != 24 || !strings.Contains(ds[0].Detail, "--max-string-length") {
+		t.Errorf("want one error at main.json:2:24 (concat), got %v", ds)
+	}
+	if s := rs["Microsoft.Network/privateDnsZones/z"].Body["properties"].(map[string]graph.Value)["s"]; !graph.IsUnknown(s) {
+		t.Errorf("the value is %v, want unknown", s)
+	}
+}

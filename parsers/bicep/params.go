@@ -1,6 +1,7 @@
 package bicep
 
 import (
+	"errors"
 	"maps"
 	"path/filepath"
 	"slices"
@@ -92,7 +93,7 @@ func (p *Parser) paramFileFrom(path string, stack []string) (string, map[string]
 func (c *compiler) paramContext(base map[string]graph.Value) *armexpr.Context {
 	done := map[string]graph.Value{}
 	busy := map[string]bool{}
-	ctx := &armexpr.Context{Functions: map[string]armexpr.UserFunc{}}
+	ctx := &armexpr.Context{Functions: map[string]armexpr.UserFunc{}, MaxStringLength: c.b.opts.MaxStringLength}
 	for k, v := range functions {
 		ctx.Functions[strings.ToLower(k)] = v
 	}
@@ -127,7 +128,11 @@ func (c *compiler) paramContext(base map[string]graph.Value) *armexpr.Context {
 			}
 		}
 		v, err := armexpr.EvalString("["+text+"]", ctx)
-		if err != nil {
+		if ee, ok := errors.AsType[*armexpr.EvalError](err); ok && ee.Limit > 0 {
+			c.errorf(s.value, "Value too large", "%v; the value is unknown (raise the limit with --max-string-length)", err)
+			c.incomplete()
+			v = graph.Unknown{}
+		} else if err != nil {
 			c.warnf(s.value, "Expression cannot be evaluated", "%v; the value is unknown", err)
 			v = graph.Unknown{}
 		}

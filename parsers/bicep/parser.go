@@ -36,6 +36,9 @@ type Options struct {
 	// MaxFileSize bounds a file read by loadTextContent and the like (0
 	// means 8 MiB).
 	MaxFileSize int64
+	// MaxStringLength bounds the strings functions build (0 means 1
+	// MiB): a longer one is unknown, with an error.
+	MaxStringLength int
 }
 
 // IsFile reports whether path is a Bicep file: .bicep or .bicepparam.
@@ -146,7 +149,7 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 	var out []graph.Resource
 	aopts := arm.Options{
 		MaxCopy: opts.MaxCopy, MaxDeploymentDepth: opts.MaxDeploymentDepth, MaxTotalResources: opts.MaxTotalResources,
-		Compile: p.compile, Functions: functions,
+		MaxStringLength: opts.MaxStringLength, Compile: p.compile, Functions: functions,
 	}
 	for _, d := range deps {
 		rs, _, ds := arm.EvalModule(arm.Module{File: d.template, Root: root, Values: d.values, Scope: p.rel(d.scope), Deployment: true}, aopts)
