@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -104,4 +105,83 @@ func diagnosticLines(t *testing.T, dir string) string {
 		fmt.Fprintf(&b, "%s %s:%d %s\n", d.Severity, d.Subject.File, d.Subject.Start.Line, d.Summary)
 	}
 	return b.String()
+}
+
+// TestIncludesThroughSymlinks: a linked ARM template, a Bicep module and
+// a file loadTextContent reads, each within the scan root by name but a
+// symbolic link leading out of it, are refused with an error on the line
+// that names them, and nothing outside the root is read; the rest of the
+// scan goes on.
+func TestIncludesThroughSymlinks(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links need privileges on Windows")
+	}
+	outside := t.TempDir()
+	acr := func(name string) string {
+		return `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+  "resources": [{"type": "Microsoft.ContainerRegistry/registries", "apiVersion": "2023-07-01", "name": "` + name + `", "location": "westeurope", "sku": {"name": "Basic"}}]}`
+	}
+	for name, src := range map[string]string{
+		"linked.json": acr("acroutside"),
+		"mod.bicep":   "resource z 'Microsoft.Network/privateDnsZones@2020-06-01' = {\n  name: 'outside.example'\n  location: 'global'\n}\n",
+		"name.txt":    "acroutside",
+	} {
+		if err := os.WriteFile(filepath.Join(outside, name), []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	files := map[string]string{
+		"arm/azuredeploy.json": `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "linked",
+     "properties": {"mode": "Incremental", "templateLink": {"relativePath": "linked.json"}}}
+  ]
+}`,
+		"bicep/main.bicep": `module m 'mod.bicep' = {
+  name: 'm'
+}
+resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+  name: loadTextContent('name.txt')
+  location: 'westeurope'
+  sku: {
+    name: 'Premium'
+  }
+}
+`,
+	}
+	for name, src := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for link, target := range map[string]string{"arm/linked.json": "linked.json", "bicep/mod.bicep": "mod.bicep", "bicep/name.txt": "name.txt"} {
+		if err := os.Symlink(filepath.Join(outside, target), filepath.Join(dir, filepath.FromSlash(link))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, stdout, stderr := run(t, "scan", "--format", "json", dir)
+	if code != ExitError {
+		t.Fatalf("exit %d, want %d:\n%s%s", code, ExitError, stdout, stderr)
+	}
+	if strings.Contains(stdout, "acroutside") || strings.Contains(stdout, "outside.example") {
+		t.Errorf("something outside the root was read:\n%s", stdout)
+	}
+	got := map[string]bool{}
+	for _, d := range decode(t, stdout).Diagnostics {
+		if d.Severity == "error" && strings.Contains(d.Message, "symbolic link") {
+			got[fmt.Sprintf("%s:%d", d.File, d.Line)] = true
+		}
+	}
+	for _, want := range []string{"arm/azuredeploy.json:6", "bicep/main.bicep:1", "bicep/main.bicep:5"} {
+		if !got[want] {
+			t.Errorf("want an error at %s, got %v:\n%s", want, got, stdout)
+		}
+	}
 }
