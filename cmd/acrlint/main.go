@@ -12,7 +12,7 @@ import (
 )
 
 // heapTarget is the heap size the collector is tuned for; see gctune.
-const heapTarget = 400 << 20
+const heapTarget = 360 << 20
 
 func main() {
 	gctune.Start(heapTarget)
