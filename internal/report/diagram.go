@@ -194,14 +194,7 @@ func WriteMermaid(w io.Writer, d Diagram) error {
 	if len(red) > 0 {
 		b.WriteString("  linkStyle " + strings.Join(red, ",") + " stroke:red,stroke-width:2px,color:red\n")
 	}
-	if len(findings) > 0 {
-		b.WriteString("  classDef finding stroke:red,stroke-width:2px\n")
-		b.WriteString("  class " + strings.Join(findings, ",") + " finding\n")
-	}
-	if len(externals) > 0 {
-		b.WriteString("  classDef external stroke-dasharray:4 4\n")
-		b.WriteString("  class " + strings.Join(externals, ",") + " external\n")
-	}
+	mermaidClasses(&b, findings, externals)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -232,6 +232,17 @@ func mermaidSection(r *result.Report) string {
 	for i, l := range links {
 		b.WriteString("  linkStyle " + strconv.Itoa(i) + " stroke:" + mermaidColor(l.severity) + "\n")
 	}
+	mermaidClasses(&b, findings, externals)
+	b.WriteString("```\n")
+	if b.Len() > mermaidMaxBytes {
+		return mermaidHeading + mermaidTooLarge(len(nodes), len(links))
+	}
+	return b.String()
+}
+
+// mermaidClasses styles the nodes with findings (red) and the external
+// ones (dashed) of a Mermaid flowchart.
+func mermaidClasses(b *strings.Builder, findings, externals []string) {
 	if len(findings) > 0 {
 		b.WriteString("  classDef finding stroke:red,stroke-width:2px\n")
 		b.WriteString("  class " + strings.Join(findings, ",") + " finding\n")
@@ -240,11 +251,6 @@ func mermaidSection(r *result.Report) string {
 		b.WriteString("  classDef external stroke-dasharray:4 4\n")
 		b.WriteString("  class " + strings.Join(externals, ",") + " external\n")
 	}
-	b.WriteString("```\n")
-	if b.Len() > mermaidMaxBytes {
-		return mermaidHeading + mermaidTooLarge(len(nodes), len(links))
-	}
-	return b.String()
 }
 
 func mermaidTooLarge(nodes, links int) string {

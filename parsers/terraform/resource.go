@@ -127,29 +127,14 @@ func covered(v cty.Value, t hcl.Traversal) bool {
 		return true
 	}
 	ty := uv.Type()
-	var attr string
-	switch s := t[0].(type) {
-	case hcl.TraverseAttr:
-		attr = s.Name
-	case hcl.TraverseIndex:
-		k := s.Key
-		if k.Type() == cty.String {
-			attr = k.AsString()
-			break
-		}
-		if k.Type() != cty.Number || (!ty.IsTupleType() && !ty.IsListType()) {
-			return true
-		}
-		i, _ := k.AsBigFloat().Int64()
-		if i < 0 || int(i) >= uv.LengthInt() {
-			return true
-		}
-		if ty.IsListType() {
-			return false
-		}
-		return covered(uv.Index(cty.NumberIntVal(i)), t[1:])
-	default:
+	attr, i, ok := traverseStep(uv, t[0])
+	switch {
+	case !ok:
 		return true
+	case i >= 0 && ty.IsListType():
+		return false
+	case i >= 0:
+		return covered(uv.Index(cty.NumberIntVal(int64(i))), t[1:])
 	}
 	switch {
 	case ty.IsMapType():
@@ -162,6 +147,31 @@ func covered(v cty.Value, t hcl.Traversal) bool {
 	return covered(uv.GetAttr(attr), t[1:])
 }
 
+// traverseStep reads the first step of a traversal of a known, non-null
+// value: an attribute or a string key (attr, with index -1), or an index
+// within a list or tuple (index). ok is false for any other step, which
+// neither covered nor augment follows.
+func traverseStep(uv cty.Value, s hcl.Traverser) (attr string, index int, ok bool) {
+	switch s := s.(type) {
+	case hcl.TraverseAttr:
+		return s.Name, -1, true
+	case hcl.TraverseIndex:
+		k := s.Key
+		if k.Type() == cty.String {
+			return k.AsString(), -1, true
+		}
+		if k.Type() != cty.Number || (!uv.Type().IsTupleType() && !uv.Type().IsListType()) {
+			return "", 0, false
+		}
+		i, _ := k.AsBigFloat().Int64()
+		if i < 0 || int(i) >= uv.LengthInt() {
+			return "", 0, false
+		}
+		return "", int(i), true
+	}
+	return "", 0, false
+}
+
 // augment makes sure the path t exists in v, adding unknowns where the
 // configuration does not set it.
 func augment(v cty.Value, t hcl.Traversal, addr, path string) cty.Value {
@@ -172,28 +182,14 @@ func augment(v cty.Value, t hcl.Traversal, addr, path string) cty.Value {
 	if !uv.IsKnown() || uv.IsNull() {
 		return v
 	}
-	attr := ""
-	switch s := t[0].(type) {
-	case hcl.TraverseAttr:
-		attr = s.Name
-	case hcl.TraverseIndex:
-		k := s.Key
-		if k.Type() == cty.String {
-			attr = k.AsString()
-			break
-		}
-		if k.Type() != cty.Number || (!uv.Type().IsTupleType() && !uv.Type().IsListType()) {
-			return v
-		}
-		i, _ := k.AsBigFloat().Int64()
-		if i < 0 || int(i) >= uv.LengthInt() {
-			return v
-		}
+	attr, i, ok := traverseStep(uv, t[0])
+	switch {
+	case !ok:
+		return v
+	case i >= 0:
 		elems := uv.AsValueSlice()
 		elems[i] = augment(elems[i], t[1:], addr, fmt.Sprintf("%s[%d]", path, i))
 		return cty.TupleVal(elems).WithMarks(marks)
-	default:
-		return v
 	}
 	if !uv.Type().IsObjectType() && !uv.Type().IsMapType() {
 		return v
