@@ -210,7 +210,16 @@ client_vnets(subnet_id) := {vnet_id |
 # "vnet": VNet id, "role": words naming the client, "endpoints": ids of the
 # private endpoints whose zones it resolves through}. A private endpoint is
 # a client of its own VNet.
-registry_clients[reg_id] contains client if {
+# (A complete rule grouping the pairs of _registry_clients by registry in
+# one pass, as record_index does: a partial rule keyed by registry is
+# evaluated again in every lookup, and grows faster than the graph.)
+registry_clients := {reg_id: clients |
+	some [reg_id, _] in _registry_clients
+	clients := {c | some [r, c] in _registry_clients; r == reg_id}
+}
+
+# _registry_clients are the pairs [registry id, client] of registry_clients.
+_registry_clients contains [reg_id, client] if {
 	some reg_id, conns in endpoint_connections
 	some pe_id, _ in conns
 	some vnet_id in client_vnets(private_endpoints[pe_id].attrs.subnet)
@@ -227,7 +236,7 @@ registry_clients[reg_id] contains client if {
 # App Service apps pulling over their VNet integration, container groups)
 # resolve it from the VNets of the subnets their pulls leave from, through
 # any of its endpoints.
-registry_clients[reg_id] contains client if {
+_registry_clients contains [reg_id, client] if {
 	some reg_id, subnets in egress.client_subnets
 	endpoint_connections[reg_id]
 	some subnet_id, clients in subnets

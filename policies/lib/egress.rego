@@ -19,10 +19,19 @@ import data.acrlint.lib.acr
 # {registry: {subnet: {client: attr}}}. AKS node pools pull from their
 # subnets, App Service apps from their VNet integration subnet when they
 # pull over it, container groups from their subnet.
-client_subnets[reg_id][subnet_id][client_id] := attr if {
+# (Keyed by registry only: the subnets of one registry's clients are
+# grouped within that registry, a few pulls, rather than across the whole
+# graph.)
+client_subnets[reg_id] := subnets if {
 	some reg_id, clients in access.clients
-	some client_id, _ in clients
-	some [subnet_id, attr] in _pull_subnets(input.nodes[client_id])
+	pulls := {[subnet_id, client_id, attr] |
+		some client_id, _ in clients
+		some [subnet_id, attr] in _pull_subnets(input.nodes[client_id])
+	}
+	count(pulls) > 0
+	subnets := {subnet_id: {client_id: attr | some [s, client_id, attr] in pulls; s == subnet_id} |
+		some [subnet_id, _, _] in pulls
+	}
 }
 
 _pull_subnets(node) := {[s, "subnets"] | some s in node.attrs.subnets} if node.kind == "aks_cluster"
