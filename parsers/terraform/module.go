@@ -39,6 +39,10 @@ type item struct {
 	attr  *hcl.Attribute // for locals
 	deps  []string
 	file  string
+	// refs are the references the item makes anywhere in it (dynamic
+	// blocks included), read once for its dependencies and its
+	// evaluation context.
+	refs []hcl.Traversal
 }
 
 // module is one instance of a module being evaluated.
@@ -127,7 +131,8 @@ func (m *module) evaluate() cty.Value {
 	m.declareVars(vars)
 	m.scanExpressions()
 	for _, it := range m.items {
-		for _, t := range m.traversals(it) {
+		it.refs = m.traversals(it)
+		for _, t := range it.refs {
 			// A local that reads itself is a cycle; a resource may name
 			// itself (self, or its own attributes after apply).
 			if dep := m.depKey(t); dep != "" && (dep != it.key || strings.HasPrefix(dep, "local.")) {

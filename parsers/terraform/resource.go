@@ -57,7 +57,7 @@ func (m *module) evalResource(it *item) cty.Value {
 func (m *module) emit(it *item, typ, addr string, existing bool, extra map[string]cty.Value, unexpanded bool) cty.Value {
 	b := it.block
 	lines := map[string]diag.Pos{}
-	obj := m.evalBody(b.Body, m.bodyScope(b.Body, extra), "", lines)
+	obj := m.evalBody(b.Body, m.bodyScope(b.Body, it.refs, extra), "", lines)
 	r := graph.Resource{
 		Format:     "terraform",
 		Scope:      m.p.rel(m.rootDir),
@@ -216,28 +216,17 @@ type scope struct {
 }
 
 // bodyScope builds one evaluation context for every expression of a native
-// syntax body and its nested blocks (dynamic blocks excepted: each of their
-// elements has its own iterator), so that a resource's context is built
-// once rather than once per attribute.
-func (m *module) bodyScope(body hcl.Body, extra map[string]cty.Value) scope {
-	sb, ok := body.(*hclsyntax.Body)
-	if !ok {
+// syntax body and its nested blocks, from refs, the references made in
+// the body (bodyTraversals), so that a resource's context is built once
+// rather than once per attribute. (The references of dynamic blocks are
+// among them: each element of a dynamic block is evaluated in a scope of
+// its own, with its iterator, and what else they add here is what any
+// reference to a resource the module does not declare reads, an unknown.)
+func (m *module) bodyScope(body hcl.Body, refs []hcl.Traversal, extra map[string]cty.Value) scope {
+	if _, ok := body.(*hclsyntax.Body); !ok {
 		return scope{extra: extra}
 	}
-	var ts []hcl.Traversal
-	var walk func(b *hclsyntax.Body)
-	walk = func(b *hclsyntax.Body) {
-		for _, a := range b.Attributes {
-			ts = append(ts, a.Expr.Variables()...)
-		}
-		for _, nb := range b.Blocks {
-			if nb.Type != "dynamic" {
-				walk(nb.Body)
-			}
-		}
-	}
-	walk(sb)
-	return scope{extra: extra, ctx: m.ctx(ts, extra)}
+	return scope{extra: extra, ctx: m.ctx(refs, extra)}
 }
 
 // in evaluates an expression of the scope's body.
@@ -364,7 +353,7 @@ func (m *module) evalDynamic(b *hclsyntax.Block, extra map[string]cty.Value, pat
 		if _, ok := lines[graph.AttrPath(path, typ)]; !ok {
 			lines[graph.AttrPath(path, typ)] = pos(b.TypeRange)
 		}
-		blocks[typ] = append(blocks[typ], m.evalBody(content, m.bodyScope(content, inner), p, lines))
+		blocks[typ] = append(blocks[typ], m.evalBody(content, m.bodyScope(content, bodyTraversals(content), inner), p, lines))
 	}
 }
 
