@@ -62,15 +62,9 @@ type module struct {
 	// read from it, so that attributes known only after apply exist as
 	// unknowns rather than as errors.
 	wanted map[string][]hcl.Traversal
-	// readAfter lists the attribute paths read from the result of an
-	// expression rather than from a named resource (one(data.x.y).id,
-	// azurerm_subnet.s[*].id, x.y[each.key].a[0].b): every resource
-	// instance offers them.
-	readAfter map[string]hcl.Traversal
-	// readAfterSorted are the paths of readAfter in the order of their
-	// keys, listed on first use.
-	readAfterSorted []hcl.Traversal
-	funcs           map[string]function.Function
+	// readAfter are the paths of exprScan.readAfter.
+	readAfter []hcl.Traversal
+	funcs     map[string]function.Function
 	// fixed holds the context values that do not change once the
 	// variables are declared (var, path, terraform), built on first use.
 	fixed map[string]cty.Value
@@ -84,8 +78,8 @@ func (p *Parser) newModule(dir, rootDir, path string, stack []string, inputs map
 		p: p, dir: dir, rootDir: rootDir, path: path, stack: append(slices.Clone(stack), dir),
 		inputs: inputs, rawVars: map[string]string{},
 		vars: map[string]cty.Value{}, values: map[string]cty.Value{}, items: map[string]*item{},
-		wanted: map[string][]hcl.Traversal{}, readAfter: map[string]hcl.Traversal{},
-		funcs: boundFunctions(functions(p.root, dir), p.opts.MaxStringLength),
+		wanted: map[string][]hcl.Traversal{},
+		funcs:  boundFunctions(functions(p.root, dir), p.opts.MaxStringLength),
 	}
 }
 
@@ -235,30 +229,61 @@ func (m *module) declareVars(blocks []*hcl.Block) {
 }
 
 // scanExpressions makes provider-defined functions (provider::ns::name)
-// callable, as functions that return unknown, and collects the attribute
-// names read from expression results.
+// callable, as functions that return unknown, and takes the attribute
+// paths read from expression results: both are read from the module's
+// files once, whatever the number of its instances.
 func (m *module) scanExpressions() {
-	for _, f := range m.p.load(m.dir).files {
-		body, ok := f.Body.(*hclsyntax.Body)
-		if !ok {
-			continue
-		}
-		_ = hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
-			switch x := n.(type) {
-			case *hclsyntax.FunctionCallExpr:
-				if strings.Contains(x.Name, "::") {
-					m.funcs[x.Name] = unknownFunc
-				}
-			case *hclsyntax.RelativeTraversalExpr:
-				if len(x.Traversal) > 0 {
-					if _, ok := x.Traversal[0].(hcl.TraverseAttr); ok {
-						m.readAfter[traversalKey(x.Traversal)] = x.Traversal
+	sc := m.p.load(m.dir).scan()
+	for _, name := range sc.providerFuncs {
+		m.funcs[name] = unknownFunc
+	}
+	m.readAfter = sc.readAfter
+}
+
+// exprScan is what scanExpressions reads from a module's files.
+type exprScan struct {
+	providerFuncs []string
+	// readAfter lists the attribute paths read from the result of an
+	// expression rather than from a named resource (one(data.x.y).id,
+	// azurerm_subnet.s[*].id, x.y[each.key].a[0].b), in the order of
+	// their keys: every resource instance offers them.
+	readAfter []hcl.Traversal
+}
+
+// scan walks the module's expressions once.
+func (mf *moduleFiles) scan() *exprScan {
+	mf.scanOnce.Do(func() {
+		sc := &exprScan{}
+		funcs := map[string]bool{}
+		paths := map[string]hcl.Traversal{}
+		for _, f := range mf.files {
+			body, ok := f.Body.(*hclsyntax.Body)
+			if !ok {
+				continue
+			}
+			_ = hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
+				switch x := n.(type) {
+				case *hclsyntax.FunctionCallExpr:
+					if strings.Contains(x.Name, "::") {
+						funcs[x.Name] = true
+					}
+				case *hclsyntax.RelativeTraversalExpr:
+					if len(x.Traversal) > 0 {
+						if _, ok := x.Traversal[0].(hcl.TraverseAttr); ok {
+							paths[traversalKey(x.Traversal)] = x.Traversal
+						}
 					}
 				}
-			}
-			return nil
-		})
-	}
+				return nil
+			})
+		}
+		sc.providerFuncs = slices.Sorted(maps.Keys(funcs))
+		for _, k := range slices.Sorted(maps.Keys(paths)) {
+			sc.readAfter = append(sc.readAfter, paths[k])
+		}
+		mf.scanned = sc
+	})
+	return mf.scanned
 }
 
 // traversals returns the references made by an item.

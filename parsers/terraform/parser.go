@@ -81,6 +81,9 @@ type moduleFiles struct {
 	calls []string
 	// diags are the diagnostics of reading and parsing the files.
 	diags diag.Diagnostics
+	// scanned is what the module's expressions use, read once (scan).
+	scanOnce sync.Once
+	scanned  *exprScan
 }
 
 // Parse evaluates every root module among files (absolute paths under

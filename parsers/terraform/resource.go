@@ -3,7 +3,6 @@ package terraform
 import (
 	"fmt"
 	"maps"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -103,13 +102,7 @@ func (m *module) refValue(obj cty.Value, addr, key string) cty.Value {
 	for _, t := range m.wanted[key] {
 		v = augment(v, t, addr, "")
 	}
-	if m.readAfterSorted == nil {
-		m.readAfterSorted = make([]hcl.Traversal, 0, len(m.readAfter))
-		for _, k := range slices.Sorted(maps.Keys(m.readAfter)) {
-			m.readAfterSorted = append(m.readAfterSorted, m.readAfter[k])
-		}
-	}
-	for _, t := range m.readAfterSorted {
+	for _, t := range m.readAfter {
 		v = augment(v, t, addr, "")
 	}
 	return v
