@@ -131,7 +131,7 @@ func New(ctx context.Context, opts Options) (*Engine, diag.Diagnostics, error) {
 	}
 	e := &Engine{rules: rules}
 	slices.SortFunc(e.rules, func(a, b result.Rule) int { return strings.Compare(a.ID, b.ID) })
-	for _, names := range groups(rulePackages(keep), runtime.GOMAXPROCS(0)) {
+	for _, names := range groups(rulePackages(keep), runtime.GOMAXPROCS(0), policies.Weights()) {
 		list, err := json.Marshal(names)
 		if err != nil {
 			return nil, ds, fmt.Errorf("prepare policies: %w", err)
@@ -176,14 +176,42 @@ func rulePackages(mods []module) []string {
 	return slices.Compact(names)
 }
 
-// groups deals names into at most n groups of about the same size. Rules
-// that share library helpers pay for them once per group, so there are no
-// more groups than CPUs to run them on.
-func groups(names []string, n int) [][]string {
+// groups deals rule packages into at most n groups, one per CPU, so that
+// the costliest group costs as little as possible: packages are placed
+// from the costliest down, each in the group that costs least so far.
+// weights gives the cost of the shipped packages (policies.Weights); a
+// package it does not know, a user's, costs the median of those it knows.
+// Rules that share library helpers pay for them once per group, so there
+// are no more groups than CPUs to run them on.
+func groups(names []string, n int, weights map[string]int) [][]string {
 	n = max(1, min(n, len(names)))
+	known := slices.Sorted(maps.Values(weights))
+	dflt := 1
+	if len(known) > 0 {
+		dflt = max(known[len(known)/2], 1)
+	}
+	cost := func(name string) int {
+		if w, ok := weights[name]; ok {
+			return max(w, 1)
+		}
+		return dflt
+	}
+	order := slices.Clone(names)
+	slices.SortStableFunc(order, func(a, b string) int { return cmp.Compare(cost(b), cost(a)) })
 	out := make([][]string, n)
-	for i, name := range names {
-		out[i%n] = append(out[i%n], name)
+	total := make([]int, n)
+	for _, name := range order {
+		g := 0
+		for i := range n {
+			if total[i] < total[g] || (total[i] == total[g] && len(out[i]) < len(out[g])) {
+				g = i
+			}
+		}
+		out[g] = append(out[g], name)
+		total[g] += cost(name)
+	}
+	for _, g := range out {
+		slices.Sort(g)
 	}
 	return out
 }

@@ -27,8 +27,16 @@ func corpusInput(t *testing.T) map[string]any {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var tf, js []string
-	err = filepath.WalkDir(m.Root, func(f string, d fs.DirEntry, err error) error {
+	tf, js := corpusFiles(t, m.Root)
+	rs, _ := terraform.Parse(m.Root, tf, terraform.Options{})
+	ra, _ := arm.Parse(m.Root, js, arm.Options{})
+	return graph.Build(append(rs, ra...)).Input()
+}
+
+// corpusFiles lists the Terraform and ARM candidate files of a corpus.
+func corpusFiles(t *testing.T, root string) (tf, js []string) {
+	t.Helper()
+	err := filepath.WalkDir(root, func(f string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil || d.IsDir():
 		case terraform.IsFile(f):
@@ -41,9 +49,7 @@ func corpusInput(t *testing.T) map[string]any {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, _ := terraform.Parse(m.Root, tf, terraform.Options{})
-	ra, _ := arm.Parse(m.Root, js, arm.Options{})
-	return graph.Build(append(rs, ra...)).Input()
+	return tf, js
 }
 
 // TestGroupsMatchRouter: the rule packages evaluated in concurrent groups
@@ -112,13 +118,25 @@ func TestGroupsMatchRouter(t *testing.T) {
 
 func TestGroups(t *testing.T) {
 	names := []string{"a", "b", "c", "d", "e"}
-	if got := groups(names, 2); !cmp.Equal(got, [][]string{{"a", "c", "e"}, {"b", "d"}}) {
+	// Without weights, every package costs the same: dealt in turn.
+	if got := groups(names, 2, nil); !cmp.Equal(got, [][]string{{"a", "c", "e"}, {"b", "d"}}) {
 		t.Errorf("groups of 2: %v", got)
 	}
-	if got := groups(names, 8); len(got) != 5 {
+	// A costly package is balanced by the others, placed from the
+	// costliest down where the cost is least so far; an unknown package
+	// ("e") costs the median of the known ones (4): b=10 | d+e+c=11, then
+	// a=2 goes with b.
+	w := map[string]int{"a": 2, "b": 10, "c": 3, "d": 4}
+	if got := groups(names, 2, w); !cmp.Equal(got, [][]string{{"a", "b"}, {"c", "d", "e"}}) {
+		t.Errorf("weighted groups of 2: %v", got)
+	}
+	if got := groups(names, 3, w); !cmp.Equal(got, [][]string{{"b"}, {"c", "d"}, {"a", "e"}}) {
+		t.Errorf("weighted groups of 3: %v", got)
+	}
+	if got := groups(names, 8, w); len(got) != 5 {
 		t.Errorf("more groups than rules: %v", got)
 	}
-	if got := groups(nil, 2); len(got) != 1 || len(got[0]) != 0 {
+	if got := groups(nil, 2, w); len(got) != 1 || len(got[0]) != 0 {
 		t.Errorf("no rules: %v", got)
 	}
 }
