@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"testing"
@@ -134,5 +135,52 @@ func TestParallelTotalLimit(t *testing.T) {
 		if k := fmt.Sprintf("r%02d", i); expanded[k] != 0 {
 			t.Errorf("%s: %d resources expanded past the total limit (%v)", k, expanded[k], expanded)
 		}
+	}
+}
+
+func TestLocalSources(t *testing.T) {
+	src := `
+module "a" {
+  source = "./a"
+}
+module "b" { source="../b" }
+module "c" { source = ".." }
+module "reg" { source = "Azure/avm-res-network/azurerm" }
+resource "azurerm_storage_blob" "x" { source = "./file.txt" }
+{"module": {"d": {"source" : "./d"}}}
+# source = "./commented"
+`
+	want := []string{"./a", "../b", "..", "./file.txt", "./d", "./commented"}
+	if got := localSources([]byte(src)); !slices.Equal(got, want) {
+		t.Errorf("localSources = %q, want %q", got, want)
+	}
+}
+
+// TestCalledModuleEvaluatedEarly: a directory is evaluated as a root module
+// as soon as it is read unless a source seems to name it; when a module
+// call the byte scan does not see (a comment between source and =) turns
+// out to call it after all, that evaluation is dropped and the directory
+// is a module, as it would be had it waited.
+func TestCalledModuleEvaluatedEarly(t *testing.T) {
+	files := map[string]string{
+		"app/main.tf": `
+module "net" {
+  source /* shared */ = "../lib"
+  name = "from-app"
+}
+`,
+		"lib/main.tf": `
+variable "name" { default = "alone" }
+resource "azurerm_virtual_network" "v" { name = var.name }
+`,
+	}
+	root, tf := write(t, files)
+	p := &Parser{root: root}
+	if maybe := p.prescan(tf); maybe[filepath.Join(root, "lib")] {
+		t.Fatal("the byte scan sees the call: the test needs one it misses")
+	}
+	got := run(t, root, tf, Options{})
+	if want := "[app module.net.azurerm_virtual_network.v from-app] []"; got != want {
+		t.Errorf("got %s, want %s", got, want)
 	}
 }

@@ -117,21 +117,44 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 		dirs[filepath.Dir(f)] = true
 	}
 	sorted := slices.Sorted(maps.Keys(dirs))
-	parallel(len(sorted), func(i int) { p.load(sorted[i]) })
+	// Each directory is read and, unless a module block may call it,
+	// evaluated as a root module at once, so that its syntax trees are
+	// dropped before the others are read rather than all held until every
+	// directory is read. Whether a directory is a root is only known once
+	// every directory is read: an evaluation of a directory that turns out
+	// to be called is dropped, and a root not evaluated yet is evaluated
+	// then.
+	maybeCalled := p.prescan(files)
+	calls := make([][]string, len(sorted))
+	readDiags := make([]diag.Diagnostics, len(sorted))
+	early := make([]*rootResult, len(sorted))
+	parallel(len(sorted), func(i int) {
+		mf := p.load(sorted[i])
+		calls[i], readDiags[i] = mf.calls, mf.diags
+		if !maybeCalled[sorted[i]] {
+			r := p.evalRoot(sorted[i])
+			early[i] = &r
+		}
+	})
 	called := map[string]bool{}
 	reported := map[string]bool{}
-	for _, d := range sorted {
-		mf := p.load(d)
-		for _, c := range mf.calls {
+	callsOf := map[string][]string{}
+	done := map[string]*rootResult{}
+	for i, d := range sorted {
+		for _, c := range calls[i] {
 			called[c] = true
 		}
-		p.diags = append(p.diags, mf.diags...)
+		callsOf[d] = calls[i]
+		p.diags = append(p.diags, readDiags[i]...)
 		reported[d] = true
+		if early[i] != nil {
+			done[d] = early[i]
+		}
 	}
 	roots := slices.DeleteFunc(slices.Clone(sorted), func(d string) bool { return called[d] })
-	roots = append(roots, p.cycleEntries(sorted, roots)...)
+	roots = append(roots, cycleEntries(sorted, roots, callsOf)...)
 	before := len(p.diags)
-	p.evalRoots(roots, runtime.GOMAXPROCS(0))
+	p.evalRoots(roots, runtime.GOMAXPROCS(0), done)
 	if p.totalHit.Load() {
 		// Which instances are left out past the total limit depends on the
 		// order of evaluation: evaluate again, one root module after the
@@ -139,7 +162,7 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 		p.out, p.diags = nil, p.diags[:before]
 		p.instances.Store(0)
 		p.totalHit.Store(false)
-		p.evalRoots(roots, 1)
+		p.evalRoots(roots, 1, nil)
 	}
 	// Directories read during evaluation: installed modules.
 	for _, mf := range p.dirs.sorted() {
@@ -152,8 +175,9 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 
 // cycleEntries returns, for the directories that no root module reaches
 // because only a cycle of module calls calls them, the first of each cycle:
-// evaluated from there, the cycle is reported instead of skipped.
-func (p *Parser) cycleEntries(dirs, roots []string) []string {
+// evaluated from there, the cycle is reported instead of skipped. calls
+// holds the local directories each directory calls.
+func cycleEntries(dirs, roots []string, calls map[string][]string) []string {
 	reached := map[string]bool{}
 	var visit func(d string)
 	visit = func(d string) {
@@ -161,8 +185,8 @@ func (p *Parser) cycleEntries(dirs, roots []string) []string {
 			return
 		}
 		reached[d] = true
-		for _, c := range p.load(d).calls {
-			if p.dirs.known(c) {
+		for _, c := range calls[d] {
+			if _, read := calls[c]; read {
 				visit(c)
 			}
 		}
@@ -180,34 +204,91 @@ func (p *Parser) cycleEntries(dirs, roots []string) []string {
 	return out
 }
 
-// known reports whether dir has been read.
-func (c *dirCache) known(dir string) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	_, ok := c.dirs[dir]
-	return ok
+// prescan lists the directories that a module block of files may call
+// by a local path, from their bytes, before they are parsed: every
+// `source = "./..."` or `"source": "../..."`, wherever it stands. A module
+// source is a literal string, so every directory a module calls is among
+// them; the others (a file named by another block's source) cost only a
+// directory evaluated after all are read rather than at once.
+func (p *Parser) prescan(files []string) map[string]bool {
+	found := make([][]string, len(files))
+	parallel(len(files), func(i int) {
+		src, err := os.ReadFile(files[i])
+		if err != nil {
+			return
+		}
+		for _, rel := range localSources(src) {
+			found[i] = append(found[i], filepath.Clean(filepath.Join(filepath.Dir(files[i]), filepath.FromSlash(rel))))
+		}
+	})
+	out := map[string]bool{}
+	for _, dirs := range found {
+		for _, d := range dirs {
+			out[d] = true
+		}
+	}
+	return out
 }
 
-// evalRoots evaluates the root modules with up to workers at a time and
-// appends their resources and diagnostics in the order of roots.
-func (p *Parser) evalRoots(roots []string, workers int) {
-	type result struct {
-		out   []graph.Resource
-		diags diag.Diagnostics
+// localSources returns the local paths assigned to a source attribute or
+// key in src: source = "./x", "source": "../y".
+func localSources(src []byte) []string {
+	var out []string
+	for rest := src; ; {
+		i := bytes.Index(rest, []byte("source"))
+		if i < 0 {
+			return out
+		}
+		rest = rest[i+len("source"):]
+		v := bytes.TrimLeft(bytes.TrimPrefix(rest, []byte(`"`)), " \t")
+		if len(v) == 0 || (v[0] != '=' && v[0] != ':') {
+			continue
+		}
+		v = bytes.TrimLeft(v[1:], " \t")
+		if len(v) < 2 || v[0] != '"' || v[1] != '.' {
+			continue
+		}
+		end := bytes.IndexByte(v[1:], '"')
+		if end < 0 {
+			return out
+		}
+		if path := string(v[1 : 1+end]); isLocalSource(path) {
+			out = append(out, path)
+		}
 	}
-	results := make([]result, len(roots))
+}
+
+// rootResult is what evaluating one root module yields.
+type rootResult struct {
+	out   []graph.Resource
+	diags diag.Diagnostics
+}
+
+// evalRoot evaluates one root module with a worker of its own.
+func (p *Parser) evalRoot(d string) rootResult {
+	w := &Parser{root: p.root, opts: p.opts, files: p.files, dirs: p.dirs, instances: p.instances, totalHit: p.totalHit}
+	w.guard(d, func() {
+		m := w.newModule(d, d, "", nil, nil)
+		m.rootVars(w)
+		m.evaluate()
+	})
+	// No other module calls a root module: its syntax trees are not
+	// needed any more (a later load reads it again).
+	p.dirs.forget(d)
+	return rootResult{w.out, w.diags}
+}
+
+// evalRoots evaluates the root modules with up to workers at a time, but
+// those done already, and appends their resources and diagnostics in the
+// order of roots.
+func (p *Parser) evalRoots(roots []string, workers int, done map[string]*rootResult) {
+	results := make([]rootResult, len(roots))
 	eval := func(i int) {
-		w := &Parser{root: p.root, opts: p.opts, files: p.files, dirs: p.dirs, instances: p.instances, totalHit: p.totalHit}
-		d := roots[i]
-		w.guard(d, func() {
-			m := w.newModule(d, d, "", nil, nil)
-			m.rootVars(w)
-			m.evaluate()
-		})
-		// No other module calls a root module: its syntax trees are not
-		// needed any more (a later load reads it again).
-		p.dirs.forget(d)
-		results[i] = result{w.out, w.diags}
+		if r, ok := done[roots[i]]; ok {
+			results[i] = *r
+			return
+		}
+		results[i] = p.evalRoot(roots[i])
 	}
 	if workers <= 1 {
 		for i := range roots {
