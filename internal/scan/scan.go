@@ -228,6 +228,10 @@ func Run(ctx context.Context, eng *rego.Engine, opts Options) (*Result, error) {
 		resources = append(resources, r.resources...)
 		ds = append(ds, r.diags...)
 	}
+	// The suppression comments are read while the graph is built and the
+	// policies evaluated.
+	igc := make(chan *ignores, 1)
+	go func() { igc <- readSuppressions(root, files, resources) }()
 	opts.progress("building the graph of %d resources", len(resources))
 	g := graph.Build(resources)
 	g.Diagnostics = append(g.Diagnostics, ds...)
@@ -257,7 +261,7 @@ func Run(ctx context.Context, eng *rego.Engine, opts Options) (*Result, error) {
 	rep.Findings = slices.CompactFunc(rep.Findings, func(a, b result.Finding) bool {
 		return a.Fingerprint == b.Fingerprint && a.Line == b.Line
 	})
-	rep.Diagnostics = append(rep.Diagnostics, applySuppressions(root, files, resources, g, rep, func(id string) bool { return selected(id, opts) })...)
+	rep.Diagnostics = append(rep.Diagnostics, applySuppressions(<-igc, g, rep, func(id string) bool { return selected(id, opts) })...)
 	rep.Diagnostics.Sort()
 	rep.Summarize(len(files), len(g.Nodes))
 	return &Result{Report: rep, Graph: g, Raw: raw}, nil

@@ -66,21 +66,27 @@ type armBlock struct {
 	ignores    []*suppression
 }
 
-// applySuppressions reads the suppressions of the scanned files (and of
-// any other file a finding is in, as long as it is under root), attaches
-// them to the findings they cover and returns the diagnostics about them:
-// a suppression without a reason, a malformed one, one naming an unknown
-// rule, one that covers nothing. A rule that is not selected cannot leave a
-// suppression unused.
-func applySuppressions(root string, files []string, resources []graph.Resource, g *graph.Graph, rep *result.Report, selected func(string) bool) diag.Diagnostics {
-	armFiles := map[string]bool{}
-	ranges := map[string][]diag.Range{}
+// ignores are the suppressions read from the scanned files.
+type ignores struct {
+	root     string
+	armFiles map[string]bool
+	ranges   map[string][]diag.Range
+	byFile   map[string]*fileIgnores
+	read     map[string]bool
+	ds       diag.Diagnostics
+}
+
+// readSuppressions reads the suppressions of the scanned files; a scan
+// runs it while it builds the graph and evaluates the policies.
+func readSuppressions(root string, files []string, resources []graph.Resource) *ignores {
+	ig := &ignores{root: root, armFiles: map[string]bool{}, ranges: map[string][]diag.Range{},
+		byFile: map[string]*fileIgnores{}, read: map[string]bool{}}
 	for _, r := range resources {
 		if r.Format == "arm" {
-			armFiles[r.Range.File] = true
+			ig.armFiles[r.Range.File] = true
 		}
 		if r.Range.File != "" && r.Range.End.Line > r.Range.Start.Line {
-			ranges[r.Range.File] = append(ranges[r.Range.File], r.Range)
+			ig.ranges[r.Range.File] = append(ig.ranges[r.Range.File], r.Range)
 		}
 	}
 	var rels []string
@@ -89,20 +95,26 @@ func applySuppressions(root string, files []string, resources []graph.Resource, 
 			rels = append(rels, filepath.ToSlash(rel))
 		}
 	}
-	for _, f := range rep.Findings {
-		rels = append(rels, f.File)
-	}
+	ig.readFiles(rels)
+	return ig
+}
+
+// readFiles reads the suppressions of the files (relative to the root)
+// not read yet, in the order of their names.
+func (ig *ignores) readFiles(rels []string) {
+	rels = slices.DeleteFunc(slices.Clone(rels), func(rel string) bool { return ig.read[rel] })
 	slices.Sort(rels)
 	rels = slices.Compact(rels)
-
-	var ds diag.Diagnostics
-	dir, err := os.OpenRoot(root)
+	if len(rels) == 0 {
+		return
+	}
+	dir, err := os.OpenRoot(ig.root)
 	if err != nil {
-		return nil
+		return
 	}
 	defer dir.Close()
-	byFile := map[string]*fileIgnores{}
 	for _, rel := range rels {
+		ig.read[rel] = true
 		if rel == "" || !filepath.IsLocal(filepath.FromSlash(rel)) {
 			continue
 		}
@@ -110,12 +122,27 @@ func applySuppressions(root string, files []string, resources []graph.Resource, 
 		if err != nil {
 			continue
 		}
-		fi, fds := readIgnores(rel, data, armFiles[rel])
-		ds = append(ds, fds...)
+		fi, fds := readIgnores(rel, data, ig.armFiles[rel])
+		ig.ds = append(ig.ds, fds...)
 		if fi != nil && len(fi.all) > 0 {
-			byFile[rel] = fi
+			ig.byFile[rel] = fi
 		}
 	}
+}
+
+// applySuppressions attaches the suppressions read by ig (and those of any
+// other file a finding is in, as long as it is under the root) to the
+// findings they cover and returns the diagnostics about them: a
+// suppression without a reason, a malformed one, one naming an unknown
+// rule, one that covers nothing. A rule that is not selected cannot leave
+// a suppression unused.
+func applySuppressions(ig *ignores, g *graph.Graph, rep *result.Report, selected func(string) bool) diag.Diagnostics {
+	var extra []string
+	for _, f := range rep.Findings {
+		extra = append(extra, f.File)
+	}
+	ig.readFiles(extra)
+	ds, byFile, ranges := ig.ds, ig.byFile, ig.ranges
 	if len(byFile) == 0 {
 		return ds
 	}
