@@ -144,11 +144,8 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		ctx, cancel = context.WithTimeout(ctx, f.timeout)
 		defer cancel()
 	}
-	eng, pds, err := engine(ctx, rego.Options{PolicyDirs: f.policies, Debug: f.debug})
-	if err != nil {
-		fmt.Fprintf(stderr, "acrlint: %v\n", err)
-		return ExitError
-	}
+	// The policies are compiled while the sources are read.
+	eng := startEngine(ctx, rego.Options{PolicyDirs: f.policies, Debug: f.debug})
 	var exclude []string
 	if cfg != nil {
 		exclude = cfg.Exclude
@@ -167,6 +164,10 @@ func runScan(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Progress:    prog.Stage,
 	})
 	prog.Done()
+	_, pds, eerr := eng.wait()
+	if eerr != nil {
+		err = eerr
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "acrlint: %v\n", err)
 		return ExitError

@@ -177,8 +177,15 @@ type Result struct {
 	Raw []rego.Finding
 }
 
-// Run scans with a prepared engine.
-func Run(ctx context.Context, eng *rego.Engine, opts Options) (*Result, error) {
+// Engine evaluates the policies: a *rego.Engine, or one still being
+// prepared while the sources are read.
+type Engine interface {
+	Eval(ctx context.Context, input map[string]any) ([]rego.Finding, error)
+	Rules() []result.Rule
+}
+
+// Run scans with an engine.
+func Run(ctx context.Context, eng Engine, opts Options) (*Result, error) {
 	if len(opts.Paths) == 0 {
 		opts.Paths = []string{"."}
 	}
