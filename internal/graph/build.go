@@ -47,8 +47,9 @@ type builder struct {
 	byScopedName map[string][]string
 	// pending resolutions that need every node to exist.
 	later []func()
-	// finish runs last, once child resources are folded in.
-	finish []func()
+	// finish runs last, once child resources are folded in; finishFirst
+	// (the firewalls' policies) before it, the last added first.
+	finish, finishFirst []func()
 	// fwIPs indexes firewalls by private address (see firewallByIP).
 	fwIPs map[string]string
 	// policies holds firewall policies by addrKey and resource ID key.
@@ -128,6 +129,9 @@ func Build(resources []Resource) *Graph {
 		mapFor(r).fold(b, r)
 	}
 	for _, f := range b.later {
+		f()
+	}
+	for _, f := range slices.Backward(b.finishFirst) {
 		f()
 	}
 	for _, f := range b.finish {

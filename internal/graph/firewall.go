@@ -150,7 +150,7 @@ func (m *mapper) firewallCommon(subnetPath, policyPath string, dnsProxy Value) {
 	if !hasPolicy || policyRef == nil {
 		return
 	}
-	m.b.finish = append([]func(){func() {
+	m.b.finishFirst = append(m.b.finishFirst, func() {
 		if name := policyName(policyRef); name != "" {
 			n.Attrs["policy"] = name
 		} else {
@@ -185,7 +185,7 @@ func (m *mapper) firewallCommon(subnetPath, policyPath string, dnsProxy Value) {
 			delete(n.Attrs, "dns_proxy")
 			n.Unknown = append(n.Unknown, "dns_proxy")
 		}
-	}}, m.b.finish...)
+	})
 }
 
 func policyName(v Value) string {
