@@ -5,12 +5,12 @@
 // input) and keeps little of it, so with Go's default (GOGC=100, a heap of
 // twice the live data) a scan of a few thousand files collects dozens of
 // times while its live data is a few tens of megabytes. While the live data
-// is under half a target size, the tuner lets the heap grow to five times
-// the live data (GOGC=400) under a soft memory limit of the target, so the
-// process stays within it. Once the live data passes half the target, the
-// limit is lifted and GOGC goes back to Go's default: a large repository is
-// collected as Go would collect it, never more often, so it cannot thrash
-// against a limit it has outgrown.
+// is under a third of a target size, the tuner lets the heap grow to five
+// times the live data (GOGC=400) under a soft memory limit of the target,
+// so the process stays within it. Once the live data passes a third of the
+// target, the limit is lifted and the heap may grow to three times the
+// live data (GOGC=200): a large repository is collected half as often as
+// with Go's default, and cannot thrash against a limit it has outgrown.
 package gctune
 
 import (
@@ -25,18 +25,19 @@ import (
 const (
 	// SmallPercent is the GOGC while the live data is small.
 	SmallPercent = 400
-	// DefaultPercent is Go's default GOGC, used once the live data is large.
-	DefaultPercent = 100
+	// LargePercent is the GOGC once the live data is large.
+	LargePercent = 200
 )
 
 // Settings are the GOGC and soft memory limit for a heap with live bytes
 // of live data and a target size: SmallPercent and the target while the
-// live data is under half the target, else DefaultPercent and no limit.
+// heap that GOGC=LargePercent would allow is under the target (the live
+// data under a third of it), else LargePercent and no limit.
 func Settings(live, target uint64) (percent int, limit int64) {
-	if live < target/2 {
+	if live < target/(1+LargePercent/100) {
 		return SmallPercent, int64(min(target, math.MaxInt64))
 	}
-	return DefaultPercent, math.MaxInt64
+	return LargePercent, math.MaxInt64
 }
 
 // Tuner adjusts GOGC after every collection until it is stopped.

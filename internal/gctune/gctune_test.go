@@ -18,9 +18,9 @@ func TestSettings(t *testing.T) {
 	}{
 		{"nothing live yet", 0, SmallPercent, target},
 		{"small live data", 50 << 20, SmallPercent, target},
-		{"just under half the target", target/2 - 1, SmallPercent, target},
-		{"half the target", target / 2, DefaultPercent, math.MaxInt64},
-		{"more than the target", 2 * target, DefaultPercent, math.MaxInt64},
+		{"just under a third of the target", target/3 - 1, SmallPercent, target},
+		{"a third of the target", target / 3, LargePercent, math.MaxInt64},
+		{"more than the target", 2 * target, LargePercent, math.MaxInt64},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,12 +104,12 @@ func TestLargeHeapLiftsLimit(t *testing.T) {
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		runtime.GC()
-		if p, l := current(); p == DefaultPercent && l == math.MaxInt64 {
+		if p, l := current(); p == LargePercent && l == math.MaxInt64 {
 			break
 		}
 		if time.Now().After(deadline) {
 			p, l := current()
-			t.Fatalf("with 64 MiB live and a 16 MiB target: GOGC %d, limit %d; want %d and no limit", p, l, DefaultPercent)
+			t.Fatalf("with 64 MiB live and a 16 MiB target: GOGC %d, limit %d; want %d and no limit", p, l, LargePercent)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
