@@ -3,7 +3,6 @@ package rego
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -28,8 +28,8 @@ import (
 )
 
 // Query is the router rule: every finding of every rule package. The
-// engine evaluates the same findings in groups of rule packages, one group
-// per CPU, concurrently.
+// engine evaluates the same findings one rule package at a time on every
+// CPU, concurrently.
 const Query = "data.acrlint.main.findings"
 
 // Options configure the engine.
@@ -45,10 +45,10 @@ type Options struct {
 
 // Engine is a compiled, prepared policy set. It is safe for concurrent use.
 type Engine struct {
-	// groups are the prepared queries, each for the findings of some rule
-	// packages; together they are the findings of Query.
-	groups []rego.PreparedEvalQuery
-	rules  []result.Rule
+	// queries are the prepared queries of the findings of each rule
+	// package, costliest first; together they are the findings of Query.
+	queries []rego.PreparedEvalQuery
+	rules   []result.Rule
 }
 
 // Finding is a finding as a policy reports it: on a node and attribute,
@@ -131,13 +131,9 @@ func New(ctx context.Context, opts Options) (*Engine, diag.Diagnostics, error) {
 	}
 	e := &Engine{rules: rules}
 	slices.SortFunc(e.rules, func(a, b result.Rule) int { return strings.Compare(a.ID, b.ID) })
-	for _, names := range groups(rulePackages(keep), runtime.GOMAXPROCS(0), policies.Weights()) {
-		list, err := json.Marshal(names)
-		if err != nil {
-			return nil, ds, fmt.Errorf("prepare policies: %w", err)
-		}
+	for _, name := range costliestFirst(rulePackages(keep), policies.Weights()) {
 		args := []func(*rego.Rego){
-			rego.Query(fmt.Sprintf("{f | some name in %s; some f in data.acrlint.rules[name].report}", list)),
+			rego.Query(ast.Ref{ast.DefaultRootDocument, ast.InternedTerm("acrlint"), ast.InternedTerm("rules"), ast.StringTerm(name), ast.InternedTerm("report")}.String()),
 			rego.Compiler(compiler),
 			rego.Capabilities(Capabilities()),
 			rego.StrictBuiltinErrors(true),
@@ -154,7 +150,7 @@ func New(ctx context.Context, opts Options) (*Engine, diag.Diagnostics, error) {
 		if err != nil {
 			return nil, ds, fmt.Errorf("prepare policies: %w", err)
 		}
-		e.groups = append(e.groups, q)
+		e.queries = append(e.queries, q)
 	}
 	return e, ds, nil
 }
@@ -176,15 +172,12 @@ func rulePackages(mods []module) []string {
 	return slices.Compact(names)
 }
 
-// groups deals rule packages into at most n groups, one per CPU, so that
-// the costliest group costs as little as possible: packages are placed
-// from the costliest down, each in the group that costs least so far.
-// weights gives the cost of the shipped packages (policies.Weights); a
-// package it does not know, a user's, costs the median of those it knows.
-// Rules that share library helpers pay for them once per group, so there
-// are no more groups than CPUs to run them on.
-func groups(names []string, n int, weights map[string]int) [][]string {
-	n = max(1, min(n, len(names)))
+// costliestFirst orders rule packages from the costliest down, so that
+// the CPUs evaluating them finish together: the last ones to start are
+// the cheapest. weights gives the cost of the shipped packages
+// (policies.Weights); a package it does not know, a user's, costs the
+// median of those it knows.
+func costliestFirst(names []string, weights map[string]int) []string {
 	known := slices.Sorted(maps.Values(weights))
 	dflt := 1
 	if len(known) > 0 {
@@ -198,22 +191,7 @@ func groups(names []string, n int, weights map[string]int) [][]string {
 	}
 	order := slices.Clone(names)
 	slices.SortStableFunc(order, func(a, b string) int { return cmp.Compare(cost(b), cost(a)) })
-	out := make([][]string, n)
-	total := make([]int, n)
-	for _, name := range order {
-		g := 0
-		for i := range n {
-			if total[i] < total[g] || (total[i] == total[g] && len(out[i]) < len(out[g])) {
-				g = i
-			}
-		}
-		out[g] = append(out[g], name)
-		total[g] += cost(name)
-	}
-	for _, g := range out {
-		slices.Sort(g)
-	}
-	return out
+	return order
 }
 
 // Rules returns the catalog of loaded rules, sorted by id.
@@ -437,12 +415,24 @@ func (e *Engine) Eval(ctx context.Context, input map[string]any) ([]Finding, err
 	if err != nil {
 		return nil, fmt.Errorf("convert graph: %w", err)
 	}
-	// The groups share the input, which evaluation only reads.
-	results := make([]rego.ResultSet, len(e.groups))
-	errs := make([]error, len(e.groups))
+	// The rule packages are evaluated on every CPU, each CPU taking the
+	// next package when it is done with one. They share the input, which
+	// evaluation only reads, and the values of the library rules.
+	results := make([]rego.ResultSet, len(e.queries))
+	errs := make([]error, len(e.queries))
+	shared := newSharedValues()
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for i, q := range e.groups {
-		wg.Go(func() { results[i], errs[i] = q.Eval(ctx, rego.EvalParsedInput(v)) })
+	for range min(runtime.GOMAXPROCS(0), len(e.queries)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(e.queries) {
+					return
+				}
+				results[i], errs[i] = e.queries[i].Eval(ctx, rego.EvalParsedInput(v), rego.EvalVirtualCache(shared.cache()))
+			}
+		})
 	}
 	wg.Wait()
 	var out []Finding
@@ -488,7 +478,7 @@ func toValue(input map[string]any) (ast.Value, error) {
 
 // kindsIndex is the input key of the node ids by kind, {kind: {id}}, that
 // the engine adds to the graph so that acr.nodes_by_kind need not go
-// through every node in every group of rules. Inputs written by hand (in
+// through every node. Inputs written by hand (in
 // policy tests) have no such key, and the library computes the index
 // itself.
 const kindsIndex = "kinds"
@@ -555,7 +545,7 @@ func convert(input map[string]any) (ast.Value, error) {
 	return out, nil
 }
 
-// compareFindings orders findings whatever group reported them.
+// compareFindings orders findings whatever rule package reported them.
 func compareFindings(a, b Finding) int {
 	if c := cmp.Or(
 		strings.Compare(a.RuleID, b.RuleID), strings.Compare(a.Resource, b.Resource),

@@ -52,10 +52,11 @@ func corpusFiles(t *testing.T, root string) (tf, js []string) {
 	return tf, js
 }
 
-// TestGroupsMatchRouter: the rule packages evaluated in concurrent groups
-// report exactly the findings of the router, in the same order whatever the
-// number of groups, user policies included.
-func TestGroupsMatchRouter(t *testing.T) {
+// TestConcurrentMatchesRouter: the rule packages evaluated on several
+// CPUs, sharing the values of library rules, report exactly the findings
+// of the router, in the same order whatever the number of CPUs, user
+// policies included.
+func TestConcurrentMatchesRouter(t *testing.T) {
 	ctx := context.Background()
 	input := corpusInput(t)
 	opts := Options{PolicyDirs: []string{writePolicy(t, "org.rego", customRule)}}
@@ -103,8 +104,8 @@ func TestGroupsMatchRouter(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(e.groups) != procs {
-			t.Errorf("GOMAXPROCS %d: %d groups", procs, len(e.groups))
+		if n := len(rulePackages(keep)); len(e.queries) != n {
+			t.Errorf("GOMAXPROCS %d: %d queries for %d rule packages", procs, len(e.queries), n)
 		}
 		got, err := e.Eval(ctx, input)
 		if err != nil {
@@ -116,27 +117,19 @@ func TestGroupsMatchRouter(t *testing.T) {
 	}
 }
 
-func TestGroups(t *testing.T) {
+func TestCostliestFirst(t *testing.T) {
 	names := []string{"a", "b", "c", "d", "e"}
-	// Without weights, every package costs the same: dealt in turn.
-	if got := groups(names, 2, nil); !cmp.Equal(got, [][]string{{"a", "c", "e"}, {"b", "d"}}) {
-		t.Errorf("groups of 2: %v", got)
+	// Without weights, every package costs the same: the order is kept.
+	if got := costliestFirst(names, nil); !cmp.Equal(got, names) {
+		t.Errorf("unweighted: %v", got)
 	}
-	// A costly package is balanced by the others, placed from the
-	// costliest down where the cost is least so far; an unknown package
-	// ("e") costs the median of the known ones (4): b=10 | d+e+c=11, then
-	// a=2 goes with b.
+	// An unknown package ("e") costs the median of the known ones (4), and
+	// ties keep their order.
 	w := map[string]int{"a": 2, "b": 10, "c": 3, "d": 4}
-	if got := groups(names, 2, w); !cmp.Equal(got, [][]string{{"a", "b"}, {"c", "d", "e"}}) {
-		t.Errorf("weighted groups of 2: %v", got)
+	if got := costliestFirst(names, w); !cmp.Equal(got, []string{"b", "d", "e", "c", "a"}) {
+		t.Errorf("weighted: %v", got)
 	}
-	if got := groups(names, 3, w); !cmp.Equal(got, [][]string{{"b"}, {"c", "d"}, {"a", "e"}}) {
-		t.Errorf("weighted groups of 3: %v", got)
-	}
-	if got := groups(names, 8, w); len(got) != 5 {
-		t.Errorf("more groups than rules: %v", got)
-	}
-	if got := groups(nil, 2, w); len(got) != 1 || len(got[0]) != 0 {
+	if got := costliestFirst(nil, w); len(got) != 0 {
 		t.Errorf("no rules: %v", got)
 	}
 }
