@@ -260,7 +260,9 @@ func (p *parser) value(depth int) (*Value, error) {
 func (p *parser) object(start diag.Pos, depth int) (*Value, error) {
 	p.advanceTo(p.off + 1)
 	v := &Value{Kind: Object, Pos: start}
-	seen := map[string]int{}
+	// seen indexes the members by lower-case key once the object is too
+	// large to look through; most objects are small, and need no index.
+	var seen map[string]int
 	for {
 		if err := p.space(); err != nil {
 			return nil, err
@@ -298,15 +300,82 @@ func (p *parser) object(start diag.Pos, depth int) (*Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		if i, dup := seen[strings.ToLower(key)]; dup {
+		if i := v.member(key, seen); i >= 0 {
 			first := v.Members[i].KeyPos
 			p.dups = append(p.dups, &SyntaxError{Pos: keyPos, Msg: fmt.Sprintf("duplicate key %q (first at line %d); the last one wins", key, first.Line)})
 			v.Members[i] = Member{Key: key, KeyPos: keyPos, Value: val}
 			continue
 		}
-		seen[strings.ToLower(key)] = len(v.Members)
 		v.Members = append(v.Members, Member{Key: key, KeyPos: keyPos, Value: val})
+		switch n := len(v.Members); {
+		case seen != nil:
+			seen[strings.ToLower(key)] = n - 1
+		case n > smallObject:
+			seen = make(map[string]int, 2*n)
+			for i, m := range v.Members {
+				seen[strings.ToLower(m.Key)] = i
+			}
+		}
 	}
+}
+
+// smallObject is the number of members up to which an object's keys are
+// compared one by one rather than indexed.
+const smallObject = 16
+
+// member returns the index of the member whose key equals key in lower
+// case, or -1; seen is the index of a large object, nil for a small one.
+func (v *Value) member(key string, seen map[string]int) int {
+	if seen != nil {
+		if i, ok := seen[strings.ToLower(key)]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, m := range v.Members {
+		if equalLower(m.Key, key) {
+			return i
+		}
+	}
+	return -1
+}
+
+// equalLower reports whether a and b are equal in lower case
+// (strings.ToLower), without allocating when both are ASCII.
+func equalLower(a, b string) bool {
+	if len(a) != len(b) {
+		// Lower-casing keeps the length of ASCII text, not of all text.
+		if isASCII(a) && isASCII(b) {
+			return false
+		}
+		return strings.ToLower(a) == strings.ToLower(b)
+	}
+	for i := range len(a) {
+		x, y := a[i], b[i]
+		if x >= utf8.RuneSelf || y >= utf8.RuneSelf {
+			return strings.ToLower(a) == strings.ToLower(b)
+		}
+		if x != y && lowerASCII(x) != lowerASCII(y) {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *parser) array(start diag.Pos, depth int) (*Value, error) {

@@ -2,6 +2,7 @@ package jsonpos
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -78,6 +79,57 @@ func TestDuplicateKeys(t *testing.T) {
 	if s, _ := v.Get("sku"); s.Str != "Premium" {
 		t.Errorf("the last duplicate wins: %v", s.Str)
 	}
+}
+
+// TestDuplicateKeysLargeObject: an object past smallObject members,
+// looked up through an index, finds the same duplicates as a small one,
+// with keys compared in lower case whatever their script.
+func TestDuplicateKeysLargeObject(t *testing.T) {
+	for _, n := range []int{2, smallObject - 1, smallObject, smallObject + 1, 3 * smallObject} {
+		var b strings.Builder
+		b.WriteString("{")
+		for i := range n {
+			fmt.Fprintf(&b, "%q: %d,\n", fmt.Sprintf("Key%d", i), i)
+		}
+		// Duplicates of an early key, of a non-ASCII key whose lower case
+		// differs in length, and a pair equal only under case folding
+		// (final sigma), which lower case keeps apart.
+		b.WriteString(`"KEY0": "last", "\u0130x": 1, "\u0130X": 2, "\u03c2": 1, "\u03c3": 2}`)
+		v, dups, err := Parse([]byte(b.String()), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(dups) != 2 {
+			t.Errorf("%d members: dups %v", n, dups)
+		}
+		if len(v.Members) != n+3 {
+			t.Errorf("%d members: got %d members", n, len(v.Members))
+		}
+		if k, _ := v.Get("key0"); k.Str != "last" {
+			t.Errorf("%d members: the last duplicate wins: %q", n, k.Str)
+		}
+	}
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"apiVersion", "APIVERSION", true}, {"a", "ab", false}, {"a1", "a2", false},
+		{"\u0130", "i", true}, {"\u00c9t\u00e9", "\u00e9T\u00c9", true}, {"\u03c2", "\u03c3", false},
+	} {
+		a, b := unquote(t, c.a), unquote(t, c.b)
+		if got, want := equalLower(a, b), strings.ToLower(a) == strings.ToLower(b); got != want || got != c.want {
+			t.Errorf("equalLower(%q, %q) = %v, strings.ToLower says %v", a, b, got, want)
+		}
+	}
+}
+
+func unquote(t *testing.T, s string) string {
+	t.Helper()
+	v, _, err := Parse([]byte(`"`+s+`"`), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v.Str
 }
 
 func FuzzParse(f *testing.F) {

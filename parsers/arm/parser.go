@@ -1,6 +1,7 @@
 package arm
 
 import (
+	"bytes"
 	"errors"
 	"maps"
 	"os"
@@ -269,9 +270,8 @@ func (p *Parser) load(path string, loud bool) *jsonpos.Value {
 		return nil
 	}
 	v, dups, err := jsonpos.Parse(data, jsonpos.Options{})
-	looksARM := loud || strings.Contains(strings.ToLower(string(data)), "schema.management.azure.com/schemas/")
 	if err != nil {
-		if looksARM {
+		if loud || looksARM(data) {
 			r := diag.Range{File: p.rel(path)}
 			if se, ok := errors.AsType[*jsonpos.SyntaxError](err); ok {
 				r.Start = se.Pos
@@ -289,6 +289,12 @@ func (p *Parser) load(path string, loud bool) *jsonpos.Value {
 	}
 	p.docs[path] = v
 	return v
+}
+
+// looksARM reports whether data names an ARM schema, for a file that is
+// not valid JSON: an error in it is reported only then.
+func looksARM(data []byte) bool {
+	return bytes.Contains(bytes.ToLower(data), []byte("schema.management.azure.com/schemas/"))
 }
 
 // parameterValues reads a deployment parameters file.
