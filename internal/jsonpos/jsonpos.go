@@ -6,6 +6,7 @@
 package jsonpos
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -173,12 +174,18 @@ func (p *parser) errf(format string, args ...any) error {
 // advanceTo moves to offset i, counting lines and columns in characters.
 func (p *parser) advanceTo(i int) {
 	for p.off < i {
-		r, n := utf8.DecodeRune(p.src[p.off:])
-		p.off += n
-		if r == '\n' {
+		c := p.src[p.off]
+		switch {
+		case c == '\n':
+			p.off++
 			p.line++
 			p.col = 1
-		} else {
+		case c < utf8.RuneSelf:
+			p.off++
+			p.col++
+		default:
+			_, n := utf8.DecodeRune(p.src[p.off:])
+			p.off += n
 			p.col++
 		}
 	}
@@ -200,14 +207,14 @@ func (p *parser) space() error {
 		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
 			p.advanceTo(p.off + 1)
 		case c == '/' && p.off+1 < len(p.src) && p.src[p.off+1] == '/':
-			end := strings.IndexByte(string(p.src[p.off:]), '\n')
+			end := bytes.IndexByte(p.src[p.off:], '\n')
 			if end < 0 {
 				p.advanceTo(len(p.src))
 			} else {
 				p.advanceTo(p.off + end)
 			}
 		case c == '/' && p.off+1 < len(p.src) && p.src[p.off+1] == '*':
-			end := strings.Index(string(p.src[p.off+2:]), "*/")
+			end := bytes.Index(p.src[p.off+2:], []byte("*/"))
 			if end < 0 {
 				return p.errf("unterminated /* comment")
 			}
@@ -447,6 +454,9 @@ func (p *parser) number(start diag.Pos) (*Value, error) {
 func (p *parser) str() (string, error) {
 	start := p.pos()
 	i := p.off + 1
+	// from is where the text not yet copied to b starts: a string without
+	// escapes is sliced from the source in one piece.
+	from := i
 	var b strings.Builder
 	for {
 		if i >= len(p.src) {
@@ -457,6 +467,10 @@ func (p *parser) str() (string, error) {
 		switch {
 		case c == '"':
 			p.advanceTo(i + 1)
+			if b.Len() == 0 {
+				return string(p.src[from:i]), nil
+			}
+			b.Write(p.src[from:i])
 			return b.String(), nil
 		case c == '\n':
 			p.advanceTo(i)
@@ -469,6 +483,7 @@ func (p *parser) str() (string, error) {
 				p.advanceTo(i)
 				return "", &SyntaxError{Pos: start, Msg: "unterminated string"}
 			}
+			b.Write(p.src[from:i])
 			e := p.src[i+1]
 			switch e {
 			case '"', '\\', '/':
@@ -499,14 +514,15 @@ func (p *parser) str() (string, error) {
 				}
 				b.WriteRune(r)
 				i += n
+				from = i
 				continue
 			default:
 				p.advanceTo(i)
 				return "", p.errf("invalid escape \\%c in a string", e)
 			}
 			i += 2
+			from = i
 		default:
-			b.WriteByte(c)
 			i++
 		}
 	}
