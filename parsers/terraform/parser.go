@@ -58,7 +58,10 @@ type Parser struct {
 	diags diag.Diagnostics
 	out   []graph.Resource
 	files map[string]bool // read only once evaluation starts
-	dirs  *dirCache
+	// srcs are the contents of the listed files, read once by prescan;
+	// read only once evaluation starts.
+	srcs map[string][]byte
+	dirs *dirCache
 	// instances counts the resource and module instances expanded so far,
 	// by every worker; totalHit is set once they reach the total limit.
 	instances *atomic.Int64
@@ -209,18 +212,27 @@ func cycleEntries(dirs, roots []string, calls map[string][]string) []string {
 // `source = "./..."` or `"source": "../..."`, wherever it stands. A module
 // source is a literal string, so every directory a module calls is among
 // them; the others (a file named by another block's source) cost only a
-// directory evaluated after all are read rather than at once.
+// directory evaluated after all are read rather than at once. The bytes
+// are kept for parsing (p.srcs).
 func (p *Parser) prescan(files []string) map[string]bool {
 	found := make([][]string, len(files))
+	srcs := make([][]byte, len(files))
 	parallel(len(files), func(i int) {
 		src, err := os.ReadFile(files[i])
 		if err != nil {
 			return
 		}
+		srcs[i] = src
 		for _, rel := range localSources(src) {
 			found[i] = append(found[i], filepath.Clean(filepath.Join(filepath.Dir(files[i]), filepath.FromSlash(rel))))
 		}
 	})
+	p.srcs = make(map[string][]byte, len(files))
+	for i, src := range srcs {
+		if src != nil {
+			p.srcs[files[i]] = src
+		}
+	}
 	out := map[string]bool{}
 	for _, dirs := range found {
 		for _, d := range dirs {
@@ -432,10 +444,12 @@ func (p *Parser) read(m *moduleFiles) {
 			// scan lists none that leads outside the scan root.
 			continue
 		}
-		src, err := os.ReadFile(path)
-		if err != nil {
-			m.diags = append(m.diags, diag.Errorf(diag.Range{File: p.rel(path)}, "Cannot read file", "%v", err))
-			continue
+		src, ok := p.srcs[path]
+		if !ok {
+			if src, err = os.ReadFile(path); err != nil {
+				m.diags = append(m.diags, diag.Errorf(diag.Range{File: p.rel(path)}, "Cannot read file", "%v", err))
+				continue
+			}
 		}
 		if line, deep := tooDeep(src, maxNesting); deep {
 			m.diags = append(m.diags, diag.Errorf(diag.Range{File: p.rel(path), Start: diag.Pos{Line: line, Column: 1}}, "Nesting too deep",
