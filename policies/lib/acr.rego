@@ -57,7 +57,7 @@ is_unknown(node, attr) if attr in node.unknown
 
 # known holds when the node is defined in the scan and attr is known.
 known(node, attr) if {
-	not node.external
+	object.get(node, "external", false) == false
 	_ := node.attrs[attr]
 }
 
