@@ -1,9 +1,12 @@
 package scan
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/acrlint/acrlint/internal/diag"
 )
@@ -12,17 +15,19 @@ import (
 // the scan root, or to nothing, with an error each: acrlint reads nothing
 // outside the root. The walk itself never follows a link to a directory, so
 // a link loop cannot make it run forever.
-func confine(root string, files []string) ([]string, diag.Diagnostics) {
+// infos are the files' own information (lstatAll); those of the files
+// kept are returned with them.
+func confine(root string, files []string, infos []fs.FileInfo) ([]string, []fs.FileInfo, diag.Diagnostics) {
 	realRoot, err := filepath.EvalSymlinks(root)
 	if err != nil {
 		realRoot = root
 	}
 	var ds diag.Diagnostics
-	out := files[:0:0]
-	for _, f := range files {
-		st, err := os.Lstat(f)
-		if err != nil || st.Mode()&os.ModeSymlink == 0 {
-			out = append(out, f)
+	out, outInfos := files[:0:0], infos[:0:0]
+	for i, f := range files {
+		st := infos[i]
+		if st == nil || st.Mode()&os.ModeSymlink == 0 {
+			out, outInfos = append(out, f), append(outInfos, st)
 			continue
 		}
 		rel, _ := filepath.Rel(root, f)
@@ -37,7 +42,26 @@ func confine(root string, files []string) ([]string, diag.Diagnostics) {
 				"the file is a symbolic link to a file outside the scanned directory; acrlint reads nothing outside it, so it is not read").Incomplete())
 			continue
 		}
-		out = append(out, f)
+		out, outInfos = append(out, f), append(outInfos, st)
 	}
-	return out, ds
+	return out, outInfos, ds
+}
+
+// lstatAll reads the information of each file itself (not of what a
+// symbolic link leads to), on every CPU; nil where it cannot be read.
+func lstatAll(files []string) []fs.FileInfo {
+	infos := make([]fs.FileInfo, len(files))
+	workers := min(runtime.GOMAXPROCS(0), max(len(files)/256, 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(files); i += workers {
+				if st, err := os.Lstat(files[i]); err == nil {
+					infos[i] = st
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return infos
 }

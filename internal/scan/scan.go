@@ -204,8 +204,8 @@ func Run(ctx context.Context, eng Engine, opts Options) (*Result, error) {
 		rel, err := filepath.Rel(root, f)
 		return err == nil && config.Excluded(opts.Exclude, rel)
 	})
-	files, ds := confine(root, files)
-	files, sds := sizeLimit(root, files, opts.MaxFileSize)
+	files, infos, ds := confine(root, files, lstatAll(files))
+	files, sds := sizeLimit(root, files, infos, opts.MaxFileSize)
 	ds = append(ds, sds...)
 	opts.progress("reading %d files", len(files))
 	// Each source format is read concurrently; results merge in order.
@@ -308,15 +308,21 @@ func Locate(g *graph.Graph, f rego.Finding) result.Finding {
 	return out
 }
 
-// sizeLimit leaves out the files larger than limit, with a diagnostic each.
-func sizeLimit(root string, files []string, limit int64) ([]string, diag.Diagnostics) {
+// sizeLimit leaves out the files larger than limit, with a diagnostic each;
+// infos are the files' own information, as confine returns them.
+func sizeLimit(root string, files []string, infos []fs.FileInfo, limit int64) ([]string, diag.Diagnostics) {
 	if limit == 0 {
 		limit = 8 << 20
 	}
 	var ds diag.Diagnostics
 	out := files[:0:0]
-	for _, f := range files {
-		if st, err := os.Stat(f); err == nil && st.Size() > limit {
+	for i, f := range files {
+		st := infos[i]
+		if st == nil || st.Mode()&os.ModeSymlink != 0 {
+			// A link within the root: the size is that of what it leads to.
+			st, _ = os.Stat(f)
+		}
+		if st != nil && st.Size() > limit {
 			rel, _ := filepath.Rel(root, f)
 			ds = append(ds, diag.Errorf(diag.Range{File: filepath.ToSlash(rel)}, "File too large",
 				"the file has %d bytes, more than the limit of %d; it is not read (raise the limit with --max-file-size)", st.Size(), limit).Incomplete())

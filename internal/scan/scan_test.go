@@ -78,13 +78,17 @@ func TestPanicIsContained(t *testing.T) {
 
 func TestFileSizeLimit(t *testing.T) {
 	root := dir(t, map[string]string{"main.tf": registry, "big.tf": strings.Repeat("# padding\n", 100)})
+	// A link within the root is as large as the file it leads to.
+	if err := os.Symlink("big.tf", filepath.Join(root, "link.tf")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
 	res, err := scan.Run(context.Background(), engine(t), scan.Options{Paths: []string{root}, MaxFileSize: 500})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ds := res.Report.Diagnostics
-	if len(ds) != 1 || ds[0].Subject.File != "big.tf" || !strings.Contains(ds[0].Detail, "--max-file-size") {
-		t.Errorf("want one diagnostic for big.tf, got %v", ds)
+	if len(ds) != 2 || ds[0].Subject.File != "big.tf" || ds[1].Subject.File != "link.tf" || !strings.Contains(ds[0].Detail, "--max-file-size") {
+		t.Errorf("want one diagnostic for big.tf and one for link.tf, got %v", ds)
 	}
 	if len(res.Report.Findings) != 1 {
 		t.Errorf("main.tf must still be scanned: %v", res.Report.Findings)
