@@ -19,10 +19,10 @@ import data.acrlint.lib.acr
 # {registry: {subnet: {client: attr}}}. AKS node pools pull from their
 # subnets, App Service apps from their VNet integration subnet when they
 # pull over it, container groups from their subnet.
-# (Keyed by registry only: the subnets of one registry's clients are
-# grouped within that registry, a few pulls, rather than across the whole
-# graph.)
-client_subnets[reg_id] := subnets if {
+# (A complete rule, computed in one pass; the subnets of one registry's
+# clients are grouped within that registry, a few pulls, rather than
+# across the whole graph.)
+client_subnets := {reg_id: subnets |
 	some reg_id, clients in access.clients
 	pulls := {[subnet_id, client_id, attr] |
 		some client_id, _ in clients
@@ -58,20 +58,25 @@ _kind_words := {
 # firewall, and no other route of the table might take the registry's
 # public addresses elsewhere (a public prefix or a service tag).
 # {subnet: {{"firewall", "route_table"}}}.
-firewall_routes[subnet_id] contains {"firewall": fw_id, "route_table": rt_id} if {
+# (A complete rule, computed in one pass over the subnets: a partial rule
+# of sets keyed by subnet grows faster than the graph.)
+firewall_routes := {subnet_id: routes |
 	some subnet_id, subnet in acr.subnets
 	acr.known(subnet, "route_table")
 	rt_id := subnet.attrs.route_table
 	rt := input.nodes[rt_id]
 	acr.known(rt, "routes")
-	some route in rt.attrs.routes
-	route.prefix == "0.0.0.0/0"
-	lower(route.next_hop_type) == "virtualappliance"
-	fw_id := route.next_hop
-	fw := input.nodes[fw_id]
-	fw.kind == "firewall"
-	not acr.is_external(fw)
-	not _bypass(rt, fw_id)
+	routes := {{"firewall": fw_id, "route_table": rt_id} |
+		some route in rt.attrs.routes
+		route.prefix == "0.0.0.0/0"
+		lower(route.next_hop_type) == "virtualappliance"
+		fw_id := route.next_hop
+		fw := input.nodes[fw_id]
+		fw.kind == "firewall"
+		not acr.is_external(fw)
+		not _bypass(rt, fw_id)
+	}
+	count(routes) > 0
 }
 
 _bypass(rt, fw_id) if {

@@ -96,10 +96,14 @@ _has_endpoint(subnet) if {
 
 # _client_subnets maps a registry to the subnets its pulls leave from, and
 # those to the clients: {registry: {subnet: {client}}}.
-_client_subnets[reg_id][subnet_id] contains client_id if {
+_client_subnets := {reg_id: subnets |
 	some reg_id, clients in access.clients
-	some client_id, _ in clients
-	some subnet_id in _pull_subnets(input.nodes[client_id])
+	pulls := {[subnet_id, client_id] |
+		some client_id, _ in clients
+		some subnet_id in _pull_subnets(input.nodes[client_id])
+	}
+	count(pulls) > 0
+	subnets := {subnet_id: {c | some [s, c] in pulls; s == subnet_id} | some [subnet_id, _] in pulls}
 }
 
 _pull_subnets(node) := node.attrs.subnets if node.kind == "aks_cluster"
