@@ -6,7 +6,9 @@ package graph
 
 import (
 	"maps"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/acrlint/acrlint/internal/diag"
 )
@@ -64,11 +66,27 @@ func (g *Graph) SortedIDs() []string {
 }
 
 // Input returns the document policies read as `input`, built directly as
-// Go values (no JSON round trip). Attribute values are already JSON-shaped.
+// Go values (no JSON round trip) on every CPU. Attribute values are already
+// JSON-shaped.
 func (g *Graph) Input() map[string]any {
-	nodes := make(map[string]any, len(g.Nodes))
-	for id, n := range g.Nodes {
-		nodes[id] = n.document()
+	ids := make([]string, 0, len(g.Nodes))
+	for id := range g.Nodes {
+		ids = append(ids, id)
+	}
+	docs := make([]map[string]any, len(ids))
+	workers := min(runtime.GOMAXPROCS(0), max(len(ids)/512, 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(ids); i += workers {
+				docs[i] = g.Nodes[ids[i]].document()
+			}
+		})
+	}
+	wg.Wait()
+	nodes := make(map[string]any, len(ids))
+	for i, id := range ids {
+		nodes[id] = docs[i]
 	}
 	ds := make([]any, 0, len(g.Diagnostics))
 	for _, d := range g.Diagnostics {
