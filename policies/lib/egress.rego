@@ -58,25 +58,20 @@ _kind_words := {
 # firewall, and no other route of the table might take the registry's
 # public addresses elsewhere (a public prefix or a service tag).
 # {subnet: {{"firewall", "route_table"}}}.
-# (A complete rule, computed in one pass over the subnets: a partial rule
-# of sets keyed by subnet grows faster than the graph.)
-firewall_routes := {subnet_id: routes |
+firewall_routes[subnet_id] contains {"firewall": fw_id, "route_table": rt_id} if {
 	some subnet_id, subnet in acr.subnets
 	acr.known(subnet, "route_table")
 	rt_id := subnet.attrs.route_table
 	rt := input.nodes[rt_id]
 	acr.known(rt, "routes")
-	routes := {{"firewall": fw_id, "route_table": rt_id} |
-		some route in rt.attrs.routes
-		route.prefix == "0.0.0.0/0"
-		lower(route.next_hop_type) == "virtualappliance"
-		fw_id := route.next_hop
-		fw := input.nodes[fw_id]
-		fw.kind == "firewall"
-		not acr.is_external(fw)
-		not _bypass(rt, fw_id)
-	}
-	count(routes) > 0
+	some route in rt.attrs.routes
+	route.prefix == "0.0.0.0/0"
+	lower(route.next_hop_type) == "virtualappliance"
+	fw_id := route.next_hop
+	fw := input.nodes[fw_id]
+	fw.kind == "firewall"
+	not acr.is_external(fw)
+	not _bypass(rt, fw_id)
 }
 
 _bypass(rt, fw_id) if {

@@ -31,8 +31,7 @@ report contains finding if {
 	some reg_id, reg in acr.registries
 	acr.known(reg, "sku")
 	lower(reg.attrs.sku) != "premium"
-	found := {f | some [r, f] in _features; r == reg_id}
-	features := sort(found)
+	features := sort(_features[reg_id])
 	count(features) > 0
 	finding := result.fail(rego.metadata.chain(), {
 		"resource": reg_id,
@@ -53,38 +52,36 @@ report contains finding if {
 	})
 }
 
-# _features lists what each registry uses that needs Premium, as
-# [registry id, [order, words, attribute of the registry]]. Unknown values
-# count as unused. (Pairs, grouped by registry where they are read: a
-# partial rule of sets keyed by registry grows faster than the graph.)
-_features contains [reg_id, [1, "a private endpoint", ""]] if {
+# _features lists what the registry uses that needs Premium, each as
+# [order, words, attribute of the registry]. Unknown values count as unused.
+_features[reg_id] contains [1, "a private endpoint", ""] if {
 	some reg_id, _ in acr.registries
 	count(acr.endpoints_of(reg_id)) > 0
 }
 
-_features contains [reg_id, [2, "a network rule set with default action Deny", "default_action"]] if {
+_features[reg_id] contains [2, "a network rule set with default action Deny", "default_action"] if {
 	some reg_id, reg in acr.registries
 	acr.known(reg, "default_action")
 	lower(reg.attrs.default_action) == "deny"
 }
 
-_features contains [reg_id, [3, "IP rules", "ip_rules"]] if {
+_features[reg_id] contains [3, "IP rules", "ip_rules"] if {
 	some reg_id, reg in acr.registries
 	_non_empty(reg, "ip_rules")
 }
 
-_features contains [reg_id, [4, "virtual network rules", "vnet_rules"]] if {
+_features[reg_id] contains [4, "virtual network rules", "vnet_rules"] if {
 	some reg_id, reg in acr.registries
 	_non_empty(reg, "vnet_rules")
 }
 
-_features contains [reg_id, [5, "dedicated data endpoints", "data_endpoint_enabled"]] if {
+_features[reg_id] contains [5, "dedicated data endpoints", "data_endpoint_enabled"] if {
 	some reg_id, reg in acr.registries
 	acr.known(reg, "data_endpoint_enabled")
 	reg.attrs.data_endpoint_enabled == true
 }
 
-_features contains [reg_id, [6, sprintf("geo-replication (%s)", [concat(", ", reg.attrs.replica_locations)]), "replica_locations"]] if {
+_features[reg_id] contains [6, sprintf("geo-replication (%s)", [concat(", ", reg.attrs.replica_locations)]), "replica_locations"] if {
 	some reg_id, reg in acr.registries
 	_non_empty(reg, "replica_locations")
 }
