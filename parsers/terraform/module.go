@@ -68,6 +68,9 @@ type module struct {
 	// fixed holds the context values that do not change once the
 	// variables are declared (var, path, terraform), built on first use.
 	fixed map[string]cty.Value
+	// read holds the keys of the items that other items read (their
+	// deps): what a resource no expression reads would give is not built.
+	read map[string]bool
 }
 
 func (p *Parser) newModule(dir, rootDir, path string, stack []string, inputs map[string]cty.Value) *module {
@@ -124,6 +127,7 @@ func (m *module) evaluate() cty.Value {
 	}
 	m.declareVars(vars)
 	m.scanExpressions()
+	m.read = map[string]bool{}
 	for _, it := range m.items {
 		it.refs = m.traversals(it)
 		for _, t := range it.refs {
@@ -131,6 +135,7 @@ func (m *module) evaluate() cty.Value {
 			// itself (self, or its own attributes after apply).
 			if dep := m.depKey(t); dep != "" && (dep != it.key || strings.HasPrefix(dep, "local.")) {
 				it.deps = append(it.deps, dep)
+				m.read[dep] = true
 			}
 			m.want(t)
 		}

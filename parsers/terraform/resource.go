@@ -43,6 +43,14 @@ func (m *module) evalResource(it *item) cty.Value {
 		m.emit(it, typ, base+"[*]", existing, unknownKey, true)
 		return cty.DynamicVal.Mark(refMark{Address: base})
 	}
+	if !m.read[it.key] {
+		// No expression reads the resource: its instances are only
+		// emitted.
+		for _, in := range insts {
+			m.emit(it, typ, instAddr(base, in.key), existing, in.extra, false)
+		}
+		return cty.DynamicVal
+	}
 	vals := make([]cty.Value, len(insts))
 	for i, in := range insts {
 		addr := instAddr(base, in.key)
