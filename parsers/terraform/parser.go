@@ -565,16 +565,22 @@ func (p *Parser) varFile(path string) map[string]cty.Value {
 // rootVars sets the values of a root module's variables: tfvars files of
 // the directory, then -var-file, then -var.
 func (m *module) rootVars(p *Parser) {
-	var files []string
-	if _, err := os.Stat(filepath.Join(m.dir, "terraform.tfvars")); err == nil {
-		files = append(files, filepath.Join(m.dir, "terraform.tfvars"))
+	var files, auto []string
+	entries, _ := os.ReadDir(m.dir)
+	for _, e := range entries {
+		switch name := e.Name(); {
+		case name == "terraform.tfvars" || name == "terraform.tfvars.json":
+			// Read when it is there to read (a link that leads nowhere is not).
+			if _, err := os.Stat(filepath.Join(m.dir, name)); err == nil {
+				files = append(files, filepath.Join(m.dir, name))
+			}
+		case strings.HasSuffix(name, ".auto.tfvars") || strings.HasSuffix(name, ".auto.tfvars.json"):
+			auto = append(auto, filepath.Join(m.dir, name))
+		}
 	}
-	if _, err := os.Stat(filepath.Join(m.dir, "terraform.tfvars.json")); err == nil {
-		files = append(files, filepath.Join(m.dir, "terraform.tfvars.json"))
-	}
-	auto, _ := filepath.Glob(filepath.Join(m.dir, "*.auto.tfvars"))
-	autoJSON, _ := filepath.Glob(filepath.Join(m.dir, "*.auto.tfvars.json"))
-	auto = append(auto, autoJSON...)
+	// terraform.tfvars before terraform.tfvars.json, then the
+	// *.auto.tfvars files in the order of their names.
+	slices.Sort(files)
 	slices.Sort(auto)
 	files = append(files, auto...)
 	files = append(files, p.opts.VarFiles...)
