@@ -355,18 +355,26 @@ func equalLower(a, b string) bool {
 		if isASCII(a) && isASCII(b) {
 			return false
 		}
-		return strings.ToLower(a) == strings.ToLower(b)
+		return sameLower(a, b)
 	}
 	for i := range len(a) {
 		x, y := a[i], b[i]
 		if x >= utf8.RuneSelf || y >= utf8.RuneSelf {
-			return strings.ToLower(a) == strings.ToLower(b)
+			return sameLower(a, b)
 		}
 		if x != y && lowerASCII(x) != lowerASCII(y) {
 			return false
 		}
 	}
 	return true
+}
+
+// sameLower compares a and b in lower case, as the index of a large object
+// does: strings.ToLower, not Unicode case folding, under which "ς" and "σ"
+// would be the same key.
+func sameLower(a, b string) bool {
+	la, lb := strings.ToLower(a), strings.ToLower(b)
+	return la == lb
 }
 
 func lowerASCII(c byte) byte {
