@@ -15,14 +15,13 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/topdown"
 
 	"github.com/acrlint/acrlint/internal/diag"
+	"github.com/acrlint/acrlint/internal/parallel"
 	"github.com/acrlint/acrlint/internal/result"
 	"github.com/acrlint/acrlint/policies"
 )
@@ -421,20 +420,9 @@ func (e *Engine) Eval(ctx context.Context, input map[string]any) ([]Finding, err
 	results := make([]rego.ResultSet, len(e.queries))
 	errs := make([]error, len(e.queries))
 	shared := newSharedValues()
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(e.queries)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(e.queries) {
-					return
-				}
-				results[i], errs[i] = e.queries[i].Eval(ctx, rego.EvalParsedInput(v), rego.EvalVirtualCache(shared.cache()))
-			}
-		})
-	}
-	wg.Wait()
+	parallel.For(len(e.queries), runtime.GOMAXPROCS(0), func(i int) {
+		results[i], errs[i] = e.queries[i].Eval(ctx, rego.EvalParsedInput(v), rego.EvalVirtualCache(shared.cache()))
+	})
 	var out []Finding
 	for i, rs := range results {
 		if errs[i] != nil {
@@ -508,21 +496,11 @@ func convert(input map[string]any) (ast.Value, error) {
 	}
 	ids := slices.Sorted(maps.Keys(nodes))
 	terms := make([]*ast.Term, len(ids))
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(ids); i += workers {
-				v, err := ast.InterfaceToValue(nodes[ids[i]])
-				if err != nil {
-					errs[w] = err
-					return
-				}
-				terms[i] = ast.NewTerm(v)
-			}
-		})
-	}
-	wg.Wait()
+	errs := make([]error, len(ids))
+	parallel.For(len(ids), workers, func(i int) {
+		v, err := ast.InterfaceToValue(nodes[ids[i]])
+		terms[i], errs[i] = ast.NewTerm(v), err
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

@@ -6,11 +6,10 @@ package graph
 
 import (
 	"maps"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/acrlint/acrlint/internal/diag"
+	"github.com/acrlint/acrlint/internal/parallel"
 )
 
 // Node kinds.
@@ -74,16 +73,9 @@ func (g *Graph) Input() map[string]any {
 		ids = append(ids, id)
 	}
 	docs := make([]map[string]any, len(ids))
-	workers := min(runtime.GOMAXPROCS(0), max(len(ids)/512, 1))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(ids); i += workers {
-				docs[i] = g.Nodes[ids[i]].document()
-			}
-		})
-	}
-	wg.Wait()
+	parallel.For(len(ids), parallel.Workers(len(ids), 512), func(i int) {
+		docs[i] = g.Nodes[ids[i]].document()
+	})
 	nodes := make(map[string]any, len(ids))
 	for i, id := range ids {
 		nodes[id] = docs[i]

@@ -4,11 +4,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/acrlint/acrlint/internal/diag"
+	"github.com/acrlint/acrlint/internal/parallel"
 )
 
 // confine leaves out the files that are symbolic links to something outside
@@ -51,17 +50,10 @@ func confine(root string, files []string, infos []fs.FileInfo) ([]string, []fs.F
 // symbolic link leads to), on every CPU; nil where it cannot be read.
 func lstatAll(files []string) []fs.FileInfo {
 	infos := make([]fs.FileInfo, len(files))
-	workers := min(runtime.GOMAXPROCS(0), max(len(files)/256, 1))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(files); i += workers {
-				if st, err := os.Lstat(files[i]); err == nil {
-					infos[i] = st
-				}
-			}
-		})
-	}
-	wg.Wait()
+	parallel.For(len(files), parallel.Workers(len(files), 256), func(i int) {
+		if st, err := os.Lstat(files[i]); err == nil {
+			infos[i] = st
+		}
+	})
 	return infos
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/acrlint/acrlint/internal/diag"
 	"github.com/acrlint/acrlint/internal/graph"
+	"github.com/acrlint/acrlint/internal/parallel"
 )
 
 // Options are the values given on the command line.
@@ -131,7 +132,7 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 	calls := make([][]string, len(sorted))
 	readDiags := make([]diag.Diagnostics, len(sorted))
 	early := make([]*rootResult, len(sorted))
-	parallel(len(sorted), func(i int) {
+	parallel.For(len(sorted), runtime.GOMAXPROCS(0), func(i int) {
 		mf := p.load(sorted[i])
 		calls[i], readDiags[i] = mf.calls, mf.diags
 		if !maybeCalled[sorted[i]] {
@@ -217,7 +218,7 @@ func cycleEntries(dirs, roots []string, calls map[string][]string) []string {
 func (p *Parser) prescan(files []string) map[string]bool {
 	found := make([][]string, len(files))
 	srcs := make([][]byte, len(files))
-	parallel(len(files), func(i int) {
+	parallel.For(len(files), runtime.GOMAXPROCS(0), func(i int) {
 		src, err := os.ReadFile(files[i])
 		if err != nil {
 			return
@@ -302,35 +303,11 @@ func (p *Parser) evalRoots(roots []string, workers int, done map[string]*rootRes
 		}
 		results[i] = p.evalRoot(roots[i])
 	}
-	if workers <= 1 {
-		for i := range roots {
-			eval(i)
-		}
-	} else {
-		parallelN(len(roots), workers, eval)
-	}
+	parallel.For(len(roots), workers, eval)
 	for _, r := range results {
 		p.out = append(p.out, r.out...)
 		p.diags = append(p.diags, r.diags...)
 	}
-}
-
-// parallel calls f(0) ... f(n-1) on as many goroutines as there are CPUs.
-func parallel(n int, f func(i int)) { parallelN(n, runtime.GOMAXPROCS(0), f) }
-
-// parallelN calls f(0) ... f(n-1) on up to workers goroutines.
-func parallelN(n, workers int, f func(i int)) {
-	workers = min(workers, n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // forget drops a directory from the cache.
