@@ -19,11 +19,11 @@ import (
 	"github.com/acrlint/acrlint/parsers/terraform"
 )
 
-// corpusInput is the policy input of a small generated corpus, whose
-// stacks carry mistakes for several rules.
-func corpusInput(t *testing.T) map[string]any {
+// corpusInput is the policy input of a generated corpus (Terraform and
+// ARM), whose stacks carry mistakes for several rules.
+func corpusInput(t *testing.T, opts corpus.Options) map[string]any {
 	t.Helper()
-	m, err := corpus.Generate(t.TempDir(), corpus.Options{Stacks: 10, Seed: 5})
+	m, err := corpus.Generate(t.TempDir(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func corpusFiles(t *testing.T, root string) (tf, js []string) {
 // policies included.
 func TestConcurrentMatchesRouter(t *testing.T) {
 	ctx := context.Background()
-	input := corpusInput(t)
+	input := corpusInput(t, corpus.Options{Stacks: 10, Seed: 5})
 	opts := Options{PolicyDirs: []string{writePolicy(t, "org.rego", customRule)}}
 
 	mods, err := shipped()

@@ -13,9 +13,6 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 
 	"github.com/acrlint/acrlint/internal/corpus"
-	"github.com/acrlint/acrlint/internal/graph"
-	"github.com/acrlint/acrlint/parsers/arm"
-	"github.com/acrlint/acrlint/parsers/terraform"
 	"github.com/acrlint/acrlint/policies"
 )
 
@@ -48,14 +45,7 @@ func TestRuleWeights(t *testing.T) {
 
 func writeWeights(t *testing.T, keep []module, names []string) {
 	ctx := context.Background()
-	m, err := corpus.Generate(t.TempDir(), corpus.Options{Resources: 5000, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tf, js := corpusFiles(t, m.Root)
-	rs, _ := terraform.Parse(m.Root, tf, terraform.Options{})
-	ra, _ := arm.Parse(m.Root, js, arm.Options{})
-	input, err := toValue(graph.Build(append(rs, ra...)).Input())
+	input, err := toValue(corpusInput(t, corpus.Options{Resources: 5000, Seed: 1}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,8 +15,15 @@ func copyExample(t *testing.T, cfg string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, content := range map[string]string{"infra/main.tf": string(src), ".acrlint.yaml": cfg} {
-		p := filepath.Join(dir, name)
+	writeTree(t, dir, map[string]string{"infra/main.tf": string(src), ".acrlint.yaml": cfg})
+	return dir
+}
+
+// writeTree writes files, by slash-separated path, under dir.
+func writeTree(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
 			t.Fatal(err)
 		}
@@ -24,7 +31,6 @@ func copyExample(t *testing.T, cfg string) string {
 			t.Fatal(err)
 		}
 	}
-	return dir
 }
 
 func TestConfigFile(t *testing.T) {

@@ -121,15 +121,11 @@ func TestIncludesThroughSymlinks(t *testing.T) {
 		return `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
   "resources": [{"type": "Microsoft.ContainerRegistry/registries", "apiVersion": "2023-07-01", "name": "` + name + `", "location": "westeurope", "sku": {"name": "Basic"}}]}`
 	}
-	for name, src := range map[string]string{
+	writeTree(t, outside, map[string]string{
 		"linked.json": acr("acroutside"),
 		"mod.bicep":   "resource z 'Microsoft.Network/privateDnsZones@2020-06-01' = {\n  name: 'outside.example'\n  location: 'global'\n}\n",
 		"name.txt":    "acroutside",
-	} {
-		if err := os.WriteFile(filepath.Join(outside, name), []byte(src), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	dir := t.TempDir()
 	files := map[string]string{
 		"arm/azuredeploy.json": `{
@@ -152,15 +148,7 @@ resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
 }
 `,
 	}
-	for name, src := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeTree(t, dir, files)
 	for link, target := range map[string]string{"arm/linked.json": "linked.json", "bicep/mod.bicep": "mod.bicep", "bicep/name.txt": "name.txt"} {
 		if err := os.Symlink(filepath.Join(outside, target), filepath.Join(dir, filepath.FromSlash(link))); err != nil {
 			t.Fatal(err)

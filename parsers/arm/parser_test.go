@@ -18,9 +18,10 @@ import (
 
 const schema = `"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0"`
 
-func parse(t *testing.T, files map[string]string, opts Options) (map[string]graph.Resource, diag.Diagnostics) {
+// writeTree writes files, by slash-separated path, under root and returns
+// their paths, sorted.
+func writeTree(t *testing.T, root string, files map[string]string) []string {
 	t.Helper()
-	root := t.TempDir()
 	var paths []string
 	for name, content := range files {
 		p := filepath.Join(root, filepath.FromSlash(name))
@@ -33,6 +34,13 @@ func parse(t *testing.T, files map[string]string, opts Options) (map[string]grap
 		paths = append(paths, p)
 	}
 	slices.Sort(paths)
+	return paths
+}
+
+func parse(t *testing.T, files map[string]string, opts Options) (map[string]graph.Resource, diag.Diagnostics) {
+	t.Helper()
+	root := t.TempDir()
+	paths := writeTree(t, root, files)
 	for i, f := range opts.Parameters {
 		opts.Parameters[i] = filepath.Join(root, f)
 	}
@@ -237,19 +245,7 @@ func TestLinkedTemplateCycleDeterministic(t *testing.T) {
 }`
 	}
 	root := t.TempDir()
-	files := map[string]string{"a.json": link("b/c.json"), "b/c.json": link("../d.json"), "d.json": link("a.json")}
-	var paths []string
-	for name, src := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		paths = append(paths, p)
-	}
-	slices.Sort(paths)
+	paths := writeTree(t, root, map[string]string{"a.json": link("b/c.json"), "b/c.json": link("../d.json"), "d.json": link("a.json")})
 	var first string
 	for i, order := range [][]string{paths, {paths[2], paths[1], paths[0]}, {paths[1], paths[0], paths[2]}} {
 		_, ds := Parse(root, order, Options{})
