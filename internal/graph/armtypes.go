@@ -77,7 +77,7 @@ func armRegistry(m *mapper) {
 	// Replicas are child resources, folded in after every node exists.
 	n.Attrs["replica_locations"] = []string{}
 	m.commit()
-	m.b.finish = append(m.b.finish, func() {
+	m.finish(func() {
 		replicas, ok := n.Attrs["replica_locations"].([]string)
 		registryEndpoints(n, replicas, ok && n.Location != "")
 	})
@@ -178,7 +178,7 @@ func armPrivateEndpoint(m *mapper) {
 				c["group_ids"] = gs
 			}
 			target := props["privateLinkServiceId"]
-			m.b.later = append(m.b.later, func() {
+			m.later(func() {
 				if id, ok := m.b.resolve(m.r, target, KindRegistry); ok {
 					c["resource"] = id
 				}
@@ -352,10 +352,10 @@ func armVNet(m *mapper) {
 		}
 		props := asMap(obj["properties"])
 		armSubnetProps(sn, props)
-		m.b.add(sn)
-		m.b.subnetRefs(m.r, sn, props)
+		m.add(sn)
+		m.subnetRefs(sn, props)
 		if name != "" && n.Name != "" {
-			m.b.index(vnet.ResourceGroup, "Microsoft.Network/virtualNetworks/subnets", n.Name+"/"+name, sn.ID)
+			m.index(vnet.ResourceGroup, "Microsoft.Network/virtualNetworks/subnets", n.Name+"/"+name, sn.ID)
 		}
 	}
 }
@@ -387,8 +387,8 @@ func armSubnet(m *mapper) {
 	props := asMap(field(m.r.Body, "properties"))
 	armSubnetProps(n, props)
 	m.commit()
-	m.b.subnetRefs(m.r, n, props)
-	m.b.later = append(m.b.later, func() {
+	m.subnetRefs(n, props)
+	m.later(func() {
 		if parent, _, ok := m.b.parentOf(m.r, KindVNet); ok {
 			n.Attrs["vnet"] = parent.ID
 		} else {
@@ -404,15 +404,15 @@ func field(b map[string]Value, p string) Value {
 }
 
 // subnetRefs resolves an ARM subnet's NSG and route table.
-func (b *builder) subnetRefs(r *Resource, sn *Node, props map[string]Value) {
+func (m *mapper) subnetRefs(sn *Node, props map[string]Value) {
 	for attr, p := range map[string]string{"nsg": "networkSecurityGroup.id", "route_table": "routeTable.id"} {
 		kind := map[string]string{"nsg": KindNSG, "route_table": KindRouteTable}[attr]
 		v, ok := get(props, p)
 		if !ok {
 			continue
 		}
-		b.later = append(b.later, func() {
-			if id, ok := b.resolve(r, v, kind); ok {
+		m.later(func() {
+			if id, ok := m.b.resolve(m.r, v, kind); ok {
 				sn.Attrs[attr] = id
 			} else {
 				sn.Unknown = append(sn.Unknown, attr)

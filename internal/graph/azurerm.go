@@ -145,7 +145,7 @@ func (m *mapper) subnetRules(attr, p, field string) ([]string, bool) {
 		return nil, false
 	}
 	n := m.n
-	m.b.later = append(m.b.later, func() {
+	m.later(func() {
 		out := []string{}
 		for _, b := range bs {
 			id, ok := m.b.resolve(m.r, b[field], KindSubnet)
@@ -169,7 +169,7 @@ func (m *mapper) ref(attr, p, kind string) {
 	}
 	m.setLine(m.n, attr, p)
 	n := m.n
-	m.b.later = append(m.b.later, func() {
+	m.later(func() {
 		if id, ok := m.b.resolve(m.r, v, kind); ok {
 			n.Attrs[attr] = id
 		} else {
@@ -203,7 +203,7 @@ func azurermPrivateEndpoint(m *mapper) {
 					c["group_ids"] = gs
 				}
 				target := b["private_connection_resource_id"]
-				m.b.later = append(m.b.later, func() {
+				m.later(func() {
 					if id, ok := m.b.resolve(m.r, target, KindRegistry); ok {
 						c["resource"] = id
 					}
@@ -231,7 +231,7 @@ func azurermPrivateEndpoint(m *mapper) {
 			n.Unknown = append(n.Unknown, "dns_zones")
 		} else {
 			m.setLine(n, "dns_zones", "private_dns_zone_group")
-			m.b.later = append(m.b.later, func() {
+			m.later(func() {
 				out := []string{}
 				for _, v := range ids {
 					id, ok := m.b.resolve(m.r, v, KindPrivateDNSZone)
@@ -409,9 +409,9 @@ func azurermVNet(m *mapper) {
 		} else if p, ok := stringList(b["address_prefix"]); ok {
 			sn.Attrs["address_prefixes"] = p
 		}
-		m.b.add(sn)
+		m.add(sn)
 		if name != "" && vnet.Name != "" {
-			m.b.index(vnet.ResourceGroup, "Microsoft.Network/virtualNetworks/subnets", vnet.Name+"/"+name, sn.ID)
+			m.index(vnet.ResourceGroup, "Microsoft.Network/virtualNetworks/subnets", vnet.Name+"/"+name, sn.ID)
 		}
 	}
 }
@@ -429,7 +429,7 @@ func azurermSubnet(m *mapper) {
 	if ok {
 		m.setLine(n, "vnet", "virtual_network_name")
 		vnetName, _ := Strip(v).(string)
-		m.b.later = append(m.b.later, func() {
+		m.later(func() {
 			for _, ref := range RefsOf(v) {
 				if id, ok := m.b.byAddr[addrKey(m.r, ref.Address)]; ok {
 					n.Attrs["vnet"] = id

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/acrlint/acrlint/internal/diag"
+	"github.com/acrlint/acrlint/internal/parallel"
 )
 
 // mapping turns one source resource type into nodes.
@@ -74,6 +75,10 @@ func Build(resources []Resource) *Graph {
 		acrPools:      map[string]acrPool{},
 		unmodelled:    map[string]string{},
 	}
+	// Properties Azure would not take as written (armprops.go) are read
+	// from the resources alone, beside the build.
+	props := make(chan diag.Diagnostics, 1)
+	go func() { props <- checkARMProps(resources) }()
 	var folds []*Resource
 	var mappers []*mapper
 	for i := range resources {
@@ -93,12 +98,24 @@ func Build(resources []Resource) *Graph {
 		if r.Unexpanded {
 			continue
 		}
-		m := b.newMapper(r, mp)
-		mappers = append(mappers, m)
+		mappers = append(mappers, &mapper{b: b, r: r, mp: mp})
+	}
+	// The nodes are read on every CPU: a primary reads its own resource
+	// and stages what it adds to the builder, which is applied here in the
+	// order of the resources, so the graph does not depend on the schedule.
+	parallel.For(len(mappers), parallel.Workers(len(mappers), 256), func(i int) {
+		m := mappers[i]
+		m.n = newNode(m.r, m.mp)
+		if !m.r.Existing {
+			m.mp.primary(m)
+		}
+	})
+	for _, m := range mappers {
+		b.byAddr[addrKey(m.r, m.r.Address)] = m.n.ID
 	}
 	for _, m := range mappers {
 		if !m.r.Existing {
-			m.mp.primary(m)
+			m.apply()
 		}
 	}
 	// An existing resource (a data source) that names a node defined in the
@@ -115,6 +132,7 @@ func Build(resources []Resource) *Graph {
 			m.n.Attrs = map[string]any{"name": m.n.Name}
 		}
 		m.commit()
+		m.apply()
 	}
 	slices.SortStableFunc(folds, func(x, y *Resource) int {
 		switch ex, ey := mapFor(x).early, mapFor(y).early; {
@@ -141,8 +159,7 @@ func Build(resources []Resource) *Graph {
 		slices.Sort(n.Unknown)
 		n.Unknown = slices.Compact(n.Unknown)
 	}
-	// Properties Azure would not take as written (armprops.go).
-	b.g.Diagnostics = append(b.g.Diagnostics, checkARMProps(resources)...)
+	b.g.Diagnostics = append(b.g.Diagnostics, <-props...)
 	return b.g
 }
 
@@ -177,15 +194,24 @@ func (b *builder) add(n *Node) {
 	}
 }
 
-// mapper reads one resource into one node.
+// mapper reads one resource into one node. Mappers run concurrently: what
+// one adds to the builder (nodes, index entries, work for later phases) is
+// staged and applied by apply, in the order of the resources.
 type mapper struct {
 	b  *builder
 	r  *Resource
 	n  *Node
 	mp mapping
+	// nodes and ids are the nodes to add and the resource IDs to index.
+	nodes []*Node
+	ids   []indexEntry
+	// later, finish and finishFirst are added to the builder's lists.
+	laterFns, finishFns, finishFirstFns []func()
 }
 
-func (b *builder) newMapper(r *Resource, mp mapping) *mapper {
+// newNode makes the node of a resource with what every kind has: id,
+// source, name, resource group, subscription and location.
+func newNode(r *Resource, mp mapping) *Node {
 	n := &Node{
 		ID:   nodeID(mp.kind, r),
 		Kind: mp.kind,
@@ -199,21 +225,53 @@ func (b *builder) newMapper(r *Resource, mp mapping) *mapper {
 		AttrLines: map[string]int{},
 		Unknown:   []string{},
 	}
-	m := &mapper{b: b, r: r, n: n, mp: mp}
-	if s, ok := m.str("name"); ok {
+	if s, ok := str(r, "name"); ok {
 		n.Name = s
 	}
-	if s, ok := m.str("resource_group_name"); ok {
+	if s, ok := str(r, "resource_group_name"); ok {
 		n.ResourceGroup = s
 	} else if r.ResourceGroup != "" {
 		n.ResourceGroup = r.ResourceGroup
 	}
 	n.Subscription = r.Subscription
-	if s, ok := m.str("location"); ok {
+	if s, ok := str(r, "location"); ok {
 		n.Location = NormalizeLocation(s)
 	}
-	b.byAddr[addrKey(r, r.Address)] = n.ID
-	return m
+	return n
+}
+
+// indexEntry is the resource ID rg/armType/name of node id.
+type indexEntry struct{ rg, armType, name, id string }
+
+// add stages a node to add to the graph.
+func (m *mapper) add(n *Node) { m.nodes = append(m.nodes, n) }
+
+// index stages an index entry (see builder.index).
+func (m *mapper) index(rg, armType, name, id string) {
+	m.ids = append(m.ids, indexEntry{rg, armType, name, id})
+}
+
+// later stages work that needs every node to exist.
+func (m *mapper) later(f func()) { m.laterFns = append(m.laterFns, f) }
+
+// finish stages work that runs once child resources are folded in.
+func (m *mapper) finish(f func()) { m.finishFns = append(m.finishFns, f) }
+
+// finishFirst stages work that runs before the finish work.
+func (m *mapper) finishFirst(f func()) { m.finishFirstFns = append(m.finishFirstFns, f) }
+
+// apply adds what the mapper staged to the builder.
+func (m *mapper) apply() {
+	for _, n := range m.nodes {
+		m.b.add(n)
+	}
+	for _, e := range m.ids {
+		m.b.index(e.rg, e.armType, e.name, e.id)
+	}
+	m.b.later = append(m.b.later, m.laterFns...)
+	m.b.finish = append(m.b.finish, m.finishFns...)
+	m.b.finishFirst = append(m.b.finishFirst, m.finishFirstFns...)
+	m.nodes, m.ids, m.laterFns, m.finishFns, m.finishFirstFns = nil, nil, nil, nil, nil
 }
 
 // aliasExisting points an existing resource at the node of the same kind,
@@ -249,15 +307,15 @@ func (m *mapper) aliasExisting() bool {
 	return true
 }
 
-// commit adds the node to the graph and indexes its resource ID.
+// commit stages the node and the index entry of its resource ID.
 func (m *mapper) commit() *Node {
-	m.b.add(m.n)
+	m.add(m.n)
 	name := m.n.Name
 	if m.mp.armName != nil {
 		name = m.mp.armName(m)
 	}
 	if name != "" && m.mp.armType != "" {
-		m.b.index(m.n.ResourceGroup, m.mp.armType, name, m.n.ID)
+		m.index(m.n.ResourceGroup, m.mp.armType, name, m.n.ID)
 	}
 	return m.n
 }
@@ -338,8 +396,11 @@ func (m *mapper) pos(p string) diag.Pos {
 }
 
 // str reads a known string.
-func (m *mapper) str(p string) (string, bool) {
-	v, ok := get(m.r.Body, p)
+func (m *mapper) str(p string) (string, bool) { return str(m.r, p) }
+
+// str reads a known string at path p of r's body.
+func str(r *Resource, p string) (string, bool) {
+	v, ok := get(r.Body, p)
 	if !ok {
 		return "", false
 	}

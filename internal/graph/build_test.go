@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -12,8 +13,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/acrlint/acrlint/internal/corpus"
 	"github.com/acrlint/acrlint/internal/diag"
 	"github.com/acrlint/acrlint/internal/graph"
+	"github.com/acrlint/acrlint/internal/scan"
+	"github.com/acrlint/acrlint/parsers/arm"
 	"github.com/acrlint/acrlint/parsers/terraform"
 )
 
@@ -505,5 +509,57 @@ func TestSharedExistingResourceWhateverTheOrder(t *testing.T) {
 	ba := target(existing("b/main.bicep"), existing("a/main.bicep"), pe)
 	if ab != ba {
 		t.Errorf("the ID resolves to %v or %v depending on the order", ab, ba)
+	}
+}
+
+// TestTaskBeforeItsRegistry: an ARM task names its registry by its parent
+// name; the registry is found whichever comes first in the template.
+func TestTaskBeforeItsRegistry(t *testing.T) {
+	reg := graph.Resource{Format: "arm", Scope: "main.json", Type: "Microsoft.ContainerRegistry/registries", Address: "Microsoft.ContainerRegistry/registries/acr",
+		Range: diag.Range{File: "main.json"}, Body: map[string]graph.Value{"name": "acr", "location": "westeurope"}}
+	task := graph.Resource{Format: "arm", Scope: "main.json", Type: "Microsoft.ContainerRegistry/registries/tasks", Address: "Microsoft.ContainerRegistry/registries/tasks/acr/build",
+		Range: diag.Range{File: "main.json"}, Body: map[string]graph.Value{"name": "acr/build", "location": "westeurope"}}
+	for _, rs := range [][]graph.Resource{{reg, task}, {task, reg}} {
+		g := graph.Build(rs)
+		got := node(t, g, "registry_task/main.json/Microsoft.ContainerRegistry/registries/tasks/acr/build").Attrs["registry"]
+		if want := "registry/main.json/Microsoft.ContainerRegistry/registries/acr"; got != want {
+			t.Errorf("task first %v: registry %v, want %v", rs[0].Type == task.Type, got, want)
+		}
+	}
+}
+
+// TestBuildWhateverTheCPUs: resources are read into nodes on every CPU and
+// what each adds to the builder is applied in the order of the resources,
+// so the graph is the one built on a single CPU. A mapper that wrote to the
+// builder directly would make this fail (and .ci/race report it).
+func TestBuildWhateverTheCPUs(t *testing.T) {
+	m, err := corpus.Generate(t.TempDir(), corpus.Options{Resources: 1500, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tf, err := scan.Files([]string{m.Root}, terraform.IsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, _ := terraform.Parse(m.Root, tf, terraform.Options{})
+	js, err := scan.Files([]string{m.Root}, arm.IsCandidate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, _ := arm.Parse(m.Root, js, arm.Options{})
+	rs = append(rs, more...)
+	input := func(procs int) []byte {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		raw, err := json.Marshal(graph.Build(rs).Input())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return raw
+	}
+	one := input(1)
+	for range 3 {
+		if many := input(4); !bytes.Equal(one, many) {
+			t.Fatalf("the graph built on 4 CPUs differs from the one built on 1 (%d and %d bytes)", len(many), len(one))
+		}
 	}
 }

@@ -71,7 +71,7 @@ func init() {
 func (m *mapper) subnetList(attr string, vals []Value) {
 	n := m.n
 	n.Attrs[attr] = []string{}
-	m.b.later = append(m.b.later, func() {
+	m.later(func() {
 		out, _ := n.Attrs[attr].([]string)
 		for _, v := range vals {
 			id, ok := m.b.resolve(m.r, v, KindSubnet)
@@ -220,7 +220,7 @@ func (m *mapper) setImageRegistry(v Value, p string) {
 		return
 	}
 	n.Attrs["image_registry"] = host
-	m.b.later = append(m.b.later, func() {
+	m.later(func() {
 		if id, ok := m.b.registryByHost(host); ok {
 			n.Attrs["registry"] = id
 		}
@@ -302,7 +302,7 @@ func (m *mapper) containerGroup(images []Value, creds []map[string]Value, identi
 	if known {
 		n.Attrs["image_registries"] = hosts
 		n.Attrs["registries"] = []string{}
-		m.b.later = append(m.b.later, func() {
+		m.later(func() {
 			var regs []string
 			for _, h := range hosts {
 				if id, ok := m.b.registryByHost(h); ok {
@@ -325,7 +325,7 @@ func (m *mapper) containerGroup(images []Value, creds []map[string]Value, identi
 	n.Attrs["managed_identity_pull"] = identity
 	if len(subnets) > 0 {
 		v := subnets[0]
-		m.b.later = append(m.b.later, func() {
+		m.later(func() {
 			if id, ok := m.b.resolve(m.r, v, KindSubnet); ok {
 				n.Attrs["subnet"] = id
 			} else {
@@ -459,7 +459,7 @@ func armDiagnostic(m *mapper) {
 		// registries/providers/diagnosticSettings: "<registry>/Microsoft.Insights/<setting>".
 		reg, _, _ := strings.Cut(full, "/")
 		n := m.n
-		m.b.later = append(m.b.later, func() {
+		m.later(func() {
 			ids := m.b.named(KindRegistry, reg, m.r)
 			if len(ids) == 1 {
 				n.Attrs["target"] = ids[0]
@@ -501,7 +501,7 @@ func (m *mapper) principal(v Value, p string) {
 		return
 	}
 	m.setLine(n, "principal", p)
-	m.b.later = append(m.b.later, func() {
+	m.later(func() {
 		for _, ref := range RefsOf(v) {
 			if id, ok := m.b.byAddr[addrKey(m.r, ref.Address)]; ok {
 				n.Attrs["principal"] = id
@@ -531,7 +531,7 @@ func (m *mapper) roleAssignment(scopePath, rolePaths, principalPath string) {
 	m.commit()
 	// An AcrPull (or stronger) assignment to a cluster's kubelet identity
 	// on a registry: the cluster pulls from it.
-	m.b.finish = append(m.b.finish, func() {
+	m.finish(func() {
 		role, _ := n.Attrs["role"].(string)
 		scope, _ := n.Attrs["scope"].(string)
 		principal, _ := n.Attrs["principal"].(string)
@@ -589,7 +589,7 @@ func (m *mapper) task(poolPath string) {
 			n.Unknown = append(n.Unknown, "agent_pool")
 		} else {
 			n.Attrs["agent_pool"] = pool
-			m.b.later = append(m.b.later, func() {
+			m.later(func() {
 				p, ok := m.b.acrPools[strings.ToLower(pool)]
 				if !ok || p.subnet == nil {
 					return
@@ -616,8 +616,10 @@ func tfTask(m *mapper) {
 func armTask(m *mapper) {
 	m.armName()
 	n := m.n
-	if reg, _, ok := m.b.parentOf(m.r, KindRegistry); ok {
-		n.Attrs["registry"] = reg.ID
-	}
+	m.later(func() {
+		if reg, _, ok := m.b.parentOf(m.r, KindRegistry); ok {
+			n.Attrs["registry"] = reg.ID
+		}
+	})
 	m.task("properties.agentPoolName")
 }

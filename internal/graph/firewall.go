@@ -133,7 +133,7 @@ func (m *mapper) firewallCommon(subnetPath, policyPath string, dnsProxy Value) {
 		m.setLine(n, "policy", policyPath)
 	}
 	m.commit()
-	m.b.later = append(m.b.later, func() {
+	m.later(func() {
 		if sid, ok := n.Attrs["subnet"].(string); ok {
 			if sn := m.b.g.Nodes[sid]; sn != nil {
 				if ps, ok := sn.Attrs["address_prefixes"].([]string); ok && len(ps) > 0 {
@@ -150,7 +150,7 @@ func (m *mapper) firewallCommon(subnetPath, policyPath string, dnsProxy Value) {
 	if !hasPolicy || policyRef == nil {
 		return
 	}
-	m.b.finishFirst = append(m.b.finishFirst, func() {
+	m.finishFirst(func() {
 		if name := policyName(policyRef); name != "" {
 			n.Attrs["policy"] = name
 		} else {

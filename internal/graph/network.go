@@ -267,7 +267,7 @@ func (m *mapper) routeTable(p string, read func(map[string]Value) (map[string]an
 	m.readList("routes", p, read)
 	m.commit()
 	r := m.r
-	m.b.finish = append(m.b.finish, func() { m.b.resolveHops(r, n) })
+	m.finish(func() { m.b.resolveHops(r, n) })
 }
 
 func tfRouteFold(b *builder, r *Resource) {
