@@ -13,11 +13,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/acrlint/acrlint/internal/corpus"
 	"github.com/acrlint/acrlint/internal/diag"
 	"github.com/acrlint/acrlint/internal/graph"
-	"github.com/acrlint/acrlint/internal/scan"
-	"github.com/acrlint/acrlint/parsers/arm"
 	"github.com/acrlint/acrlint/parsers/terraform"
 )
 
@@ -533,21 +530,7 @@ func TestTaskBeforeItsRegistry(t *testing.T) {
 // so the graph is the one built on a single CPU. A mapper that wrote to the
 // builder directly would make this fail (and .ci/race report it).
 func TestBuildWhateverTheCPUs(t *testing.T) {
-	m, err := corpus.Generate(t.TempDir(), corpus.Options{Resources: 1500, Seed: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tf, err := scan.Files([]string{m.Root}, terraform.IsFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, _ := terraform.Parse(m.Root, tf, terraform.Options{})
-	js, err := scan.Files([]string{m.Root}, arm.IsCandidate)
-	if err != nil {
-		t.Fatal(err)
-	}
-	more, _ := arm.Parse(m.Root, js, arm.Options{})
-	rs = append(rs, more...)
+	rs := parsedCorpus(t, 1500, 3)
 	input := func(procs int) []byte {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 		raw, err := json.Marshal(graph.Build(rs).Input())

@@ -10,23 +10,24 @@ import (
 	"github.com/acrlint/acrlint/parsers/terraform"
 )
 
-// parsedCorpus parses a mixed corpus of about n resources once.
-func parsedCorpus(b *testing.B, n int) []graph.Resource {
-	b.Helper()
-	m, err := corpus.Generate(b.TempDir(), corpus.Options{Resources: n, Seed: 1})
+// parsedCorpus parses a mixed corpus of about n resources, written with
+// seed.
+func parsedCorpus(tb testing.TB, n int, seed uint64) []graph.Resource {
+	tb.Helper()
+	m, err := corpus.Generate(tb.TempDir(), corpus.Options{Resources: n, Seed: seed})
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	var out []graph.Resource
 	tf, err := scan.Files([]string{m.Root}, terraform.IsFile)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	rs, _ := terraform.Parse(m.Root, tf, terraform.Options{})
 	out = append(out, rs...)
 	js, err := scan.Files([]string{m.Root}, arm.IsCandidate)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	rs, _ = arm.Parse(m.Root, js, arm.Options{})
 	return append(out, rs...)
@@ -35,7 +36,7 @@ func parsedCorpus(b *testing.B, n int) []graph.Resource {
 // BenchmarkBuild normalizes the parsed resources of a mixed corpus of
 // about 5000 resources into the graph.
 func BenchmarkBuild(b *testing.B) {
-	rs := parsedCorpus(b, 5000)
+	rs := parsedCorpus(b, 5000, 1)
 	b.ReportAllocs()
 	var nodes int
 	for b.Loop() {
@@ -47,7 +48,7 @@ func BenchmarkBuild(b *testing.B) {
 
 // BenchmarkInput builds the document policies read from the graph.
 func BenchmarkInput(b *testing.B) {
-	g := graph.Build(parsedCorpus(b, 5000))
+	g := graph.Build(parsedCorpus(b, 5000, 1))
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = g.Input()
