@@ -405,9 +405,12 @@ func field(b map[string]Value, p string) Value {
 
 // subnetRefs resolves an ARM subnet's NSG and route table.
 func (m *mapper) subnetRefs(sn *Node, props map[string]Value) {
-	for attr, p := range map[string]string{"nsg": "networkSecurityGroup.id", "route_table": "routeTable.id"} {
-		kind := map[string]string{"nsg": KindNSG, "route_table": KindRouteTable}[attr]
-		v, ok := get(props, p)
+	for _, ref := range []struct{ attr, path, kind string }{
+		{"nsg", "networkSecurityGroup.id", KindNSG},
+		{"route_table", "routeTable.id", KindRouteTable},
+	} {
+		attr, kind := ref.attr, ref.kind
+		v, ok := get(props, ref.path)
 		if !ok {
 			continue
 		}
