@@ -132,7 +132,7 @@ func New(ctx context.Context, opts Options) (*Engine, diag.Diagnostics, error) {
 	slices.SortFunc(e.rules, func(a, b result.Rule) int { return strings.Compare(a.ID, b.ID) })
 	for _, name := range costliestFirst(rulePackages(keep), policies.Weights()) {
 		args := []func(*rego.Rego){
-			rego.Query(ast.Ref{ast.DefaultRootDocument, ast.InternedTerm("acrlint"), ast.InternedTerm("rules"), ast.StringTerm(name), ast.InternedTerm("report")}.String()),
+			rego.Query(reportQuery(name)),
 			rego.Compiler(compiler),
 			rego.Capabilities(Capabilities()),
 			rego.StrictBuiltinErrors(true),
@@ -169,6 +169,12 @@ func rulePackages(mods []module) []string {
 	}
 	slices.Sort(names)
 	return slices.Compact(names)
+}
+
+// reportQuery is the query of the findings of one rule package:
+// data.acrlint.rules.<name>.report, the name quoted when it must be.
+func reportQuery(name string) string {
+	return ast.Ref{ast.DefaultRootDocument, ast.InternedTerm("acrlint"), ast.InternedTerm("rules"), ast.StringTerm(name), ast.InternedTerm("report")}.String()
 }
 
 // costliestFirst orders rule packages from the costliest down, so that

@@ -55,7 +55,7 @@ func writeWeights(t *testing.T, keep []module, names []string) {
 	}
 	weights := map[string]int{}
 	for _, name := range names {
-		q, err := rego.New(rego.Query("data.acrlint.rules."+name+".report"), rego.Compiler(compiler)).PrepareForEval(ctx)
+		q, err := rego.New(rego.Query(reportQuery(name)), rego.Compiler(compiler)).PrepareForEval(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -216,3 +216,16 @@ func TestKindsIndex(t *testing.T) {
 		t.Errorf("subnets by kind = %v, want 2", got)
 	}
 }
+
+// TestReportQuery: the query of a rule package names its report, quoting a
+// package name that is not an identifier.
+func TestReportQuery(t *testing.T) {
+	for name, want := range map[string]string{
+		"acr001":  "data.acrlint.rules.acr001.report",
+		"no-push": `data.acrlint.rules["no-push"].report`,
+	} {
+		if got := reportQuery(name); got != want {
+			t.Errorf("reportQuery(%q) = %s, want %s", name, got, want)
+		}
+	}
+}
