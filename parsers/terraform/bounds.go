@@ -138,9 +138,10 @@ func (e *bounded) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
 
 // bound wraps the for expressions and template parts of a parsed file so
 // that they charge the budget of the expression they are evaluated in.
-func bound(f *hcl.File) {
+// also, when not nil, sees every node of the file in the same walk.
+func bound(f *hcl.File, also func(hclsyntax.Node)) {
 	if body, ok := f.Body.(*hclsyntax.Body); ok {
-		boundNode(body)
+		boundNode(body, also)
 	}
 }
 
@@ -165,12 +166,15 @@ func jsonTemplate(expr hcl.Expression) (hclsyntax.Expression, bool) {
 	if ds.HasErrors() {
 		return nil, false
 	}
-	boundNode(t)
+	boundNode(t, nil)
 	return t, true
 }
 
-func boundNode(node hclsyntax.Node) {
+func boundNode(node hclsyntax.Node, also func(hclsyntax.Node)) {
 	_ = hclsyntax.VisitAll(node, func(n hclsyntax.Node) hcl.Diagnostics {
+		if also != nil {
+			also(n)
+		}
 		switch e := n.(type) {
 		case *hclsyntax.ForExpr:
 			if _, done := e.CollExpr.(*bounded); !done {

@@ -82,7 +82,6 @@ func (p *Parser) newModule(dir, rootDir, path string, stack []string, inputs map
 		inputs: inputs, rawVars: map[string]string{},
 		vars: map[string]cty.Value{}, values: map[string]cty.Value{}, items: map[string]*item{},
 		wanted: map[string][]hcl.Traversal{},
-		funcs:  boundFunctions(functions(p.root, dir), p.opts.MaxStringLength),
 	}
 }
 
@@ -125,8 +124,8 @@ func (m *module) evaluate() cty.Value {
 			}
 		}
 	}
-	m.declareVars(vars)
 	m.scanExpressions()
+	m.declareVars(vars)
 	m.read = map[string]bool{}
 	for _, it := range m.items {
 		it.refs = m.traversals(it)
@@ -233,21 +232,21 @@ func (m *module) declareVars(blocks []*hcl.Block) {
 	}
 }
 
-// scanExpressions makes provider-defined functions (provider::ns::name)
-// callable, as functions that return unknown, and takes the attribute
-// paths read from expression results: both are read from the module's
-// files once, whatever the number of its instances.
+// scanExpressions takes the module's functions and the attribute paths
+// read from expression results: both are read from the module's files
+// once, whatever the number of its instances.
 func (m *module) scanExpressions() {
-	sc := m.p.load(m.dir).scan()
-	for _, name := range sc.providerFuncs {
-		m.funcs[name] = unknownFunc
-	}
+	sc := m.p.load(m.dir).scan(m.p)
+	m.funcs = sc.funcs
 	m.readAfter = sc.readAfter
 }
 
 // exprScan is what scanExpressions reads from a module's files.
 type exprScan struct {
-	providerFuncs []string
+	// funcs are the functions its expressions may call: Terraform's, and
+	// the provider-defined functions (provider::ns::name) they call, as
+	// functions that return unknown. Evaluation only reads them.
+	funcs map[string]function.Function
 	// readAfter lists the attribute paths read from the result of an
 	// expression rather than from a named resource (one(data.x.y).id,
 	// azurerm_subnet.s[*].id, x.y[each.key].a[0].b), in the order of
@@ -255,48 +254,70 @@ type exprScan struct {
 	readAfter []hcl.Traversal
 }
 
-// scan walks the module's expressions once.
-func (mf *moduleFiles) scan() *exprScan {
-	mf.scanOnce.Do(func() {
-		sc := &exprScan{}
-		funcs := map[string]bool{}
-		paths := map[string]hcl.Traversal{}
-		for _, f := range mf.files {
-			body, ok := f.Body.(*hclsyntax.Body)
-			if !ok {
-				continue
+// note reads what scan lists from one node of the module's files.
+func (mf *moduleFiles) note(n hclsyntax.Node) {
+	switch x := n.(type) {
+	case *hclsyntax.FunctionCallExpr:
+		if strings.Contains(x.Name, "::") {
+			if mf.funcs == nil {
+				mf.funcs = map[string]bool{}
 			}
-			_ = hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
-				switch x := n.(type) {
-				case *hclsyntax.FunctionCallExpr:
-					if strings.Contains(x.Name, "::") {
-						funcs[x.Name] = true
-					}
-				case *hclsyntax.RelativeTraversalExpr:
-					if len(x.Traversal) > 0 {
-						if _, ok := x.Traversal[0].(hcl.TraverseAttr); ok {
-							paths[traversalKey(x.Traversal)] = x.Traversal
-						}
-					}
-				}
-				return nil
-			})
+			mf.funcs[x.Name] = true
 		}
-		sc.providerFuncs = slices.Sorted(maps.Keys(funcs))
-		for _, k := range slices.Sorted(maps.Keys(paths)) {
-			sc.readAfter = append(sc.readAfter, paths[k])
+	case *hclsyntax.RelativeTraversalExpr:
+		if len(x.Traversal) > 0 {
+			if _, ok := x.Traversal[0].(hcl.TraverseAttr); ok {
+				if mf.paths == nil {
+					mf.paths = map[string]hcl.Traversal{}
+				}
+				mf.paths[traversalKey(x.Traversal)] = x.Traversal
+			}
+		}
+	}
+}
+
+// scan lists what the module's expressions use, noted while its files
+// were read, once.
+func (mf *moduleFiles) scan(p *Parser) *exprScan {
+	mf.scanOnce.Do(func() {
+		sc := &exprScan{funcs: boundFunctions(functions(p.root, mf.dir), p.opts.MaxStringLength)}
+		for name := range mf.funcs {
+			sc.funcs[name] = unknownFunc
+		}
+		for _, k := range slices.Sorted(maps.Keys(mf.paths)) {
+			sc.readAfter = append(sc.readAfter, mf.paths[k])
 		}
 		mf.scanned = sc
 	})
 	return mf.scanned
 }
 
-// traversals returns the references made by an item.
+// traversals returns the references made by an item, found once for
+// every instance of the module.
 func (m *module) traversals(it *item) []hcl.Traversal {
 	if it.attr != nil {
-		return it.attr.Expr.Variables()
+		return m.p.load(m.dir).refs(it.attr.Expr, func() []hcl.Traversal { return it.attr.Expr.Variables() })
 	}
-	return bodyTraversals(it.block.Body)
+	return m.p.load(m.dir).refs(it.block.Body, func() []hcl.Traversal { return bodyTraversals(it.block.Body) })
+}
+
+// refs returns the references found in a node of the module's files (an
+// expression or a body), finding them with find the first time.
+func (mf *moduleFiles) refs(node any, find func() []hcl.Traversal) []hcl.Traversal {
+	mf.refsMu.Lock()
+	ts, ok := mf.refsOf[node]
+	mf.refsMu.Unlock()
+	if ok {
+		return ts
+	}
+	ts = find()
+	mf.refsMu.Lock()
+	if mf.refsOf == nil {
+		mf.refsOf = map[any][]hcl.Traversal{}
+	}
+	mf.refsOf[node] = ts
+	mf.refsMu.Unlock()
+	return ts
 }
 
 // bodyTraversals lists the references made anywhere in a body.
@@ -321,33 +342,58 @@ func bodyTraversals(body hcl.Body) []hcl.Traversal {
 
 // depKey names the item a traversal refers to, or "".
 func (m *module) depKey(t hcl.Traversal) string {
+	kind, typ, name := m.depParts(t)
+	switch kind {
+	case "":
+		return ""
+	case "data":
+		return "data." + typ + "." + name
+	}
+	return kind + "." + name
+}
+
+// depParts splits what depKey names: kind is "local", "module", "data" or
+// a resource type, typ the data source type (for data alone) and name the
+// item's name; kind is "" when the traversal names no item.
+func (m *module) depParts(t hcl.Traversal) (kind, typ, name string) {
 	root := t.RootName()
 	switch root {
 	case "var", "count", "each", "path", "terraform", "self":
-		return ""
-	case "local", "module":
-		if len(t) > 1 {
-			if a, ok := t[1].(hcl.TraverseAttr); ok {
-				return root + "." + a.Name
-			}
-		}
-		return ""
+		return "", "", ""
 	case "data":
 		if len(t) > 2 {
 			a, ok1 := t[1].(hcl.TraverseAttr)
 			b, ok2 := t[2].(hcl.TraverseAttr)
 			if ok1 && ok2 {
-				return "data." + a.Name + "." + b.Name
+				return root, a.Name, b.Name
 			}
 		}
-		return ""
+		return "", "", ""
 	}
 	if len(t) > 1 {
 		if a, ok := t[1].(hcl.TraverseAttr); ok {
-			return root + "." + a.Name
+			return root, "", a.Name
 		}
 	}
-	return ""
+	return "", "", ""
+}
+
+// put sets m[k] = v, making m when it is nil.
+func put(m map[string]cty.Value, k string, v cty.Value) map[string]cty.Value {
+	if m == nil {
+		m = map[string]cty.Value{}
+	}
+	m[k] = v
+	return m
+}
+
+// putIn sets m[ns][k] = v, making the maps that are nil.
+func putIn(m map[string]map[string]cty.Value, ns, k string, v cty.Value) map[string]map[string]cty.Value {
+	if m == nil {
+		m = map[string]map[string]cty.Value{}
+	}
+	m[ns] = put(m[ns], k, v)
+	return m
 }
 
 // want records the attribute path a traversal reads from a resource.
@@ -446,41 +492,39 @@ func (m *module) ctx(ts []hcl.Traversal, extra map[string]cty.Value) *hcl.EvalCo
 			"terraform": cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")}),
 		}
 	}
-	vars := maps.Clone(m.fixed)
-	locals := map[string]cty.Value{}
-	mods := map[string]cty.Value{}
-	data := map[string]map[string]cty.Value{}
-	res := map[string]map[string]cty.Value{}
+	vars := make(map[string]cty.Value, len(m.fixed)+4+len(extra))
+	maps.Copy(vars, m.fixed)
+	var locals, mods map[string]cty.Value
+	var data, res map[string]map[string]cty.Value
 	for _, t := range ts {
-		key := m.depKey(t)
-		if key == "" {
+		kind, typ, name := m.depParts(t)
+		if kind == "" {
 			continue
+		}
+		var key string
+		if kind == "data" {
+			key = "data." + typ + "." + name
+		} else {
+			key = kind + "." + name
 		}
 		v, ok := m.values[key]
 		if !ok {
 			v = cty.DynamicVal
 		}
-		parts := strings.Split(key, ".")
-		switch parts[0] {
+		switch kind {
 		case "local":
-			locals[parts[1]] = v
+			locals = put(locals, name, v)
 		case "module":
-			mods[parts[1]] = v
+			mods = put(mods, name, v)
 		case "data":
-			if data[parts[1]] == nil {
-				data[parts[1]] = map[string]cty.Value{}
-			}
-			data[parts[1]][parts[2]] = v
+			data = putIn(data, typ, name, v)
 		default:
-			if res[parts[0]] == nil {
-				res[parts[0]] = map[string]cty.Value{}
-			}
-			res[parts[0]][parts[1]] = v
+			res = putIn(res, kind, name, v)
 		}
 	}
 	vars["local"] = objectVal(locals)
 	vars["module"] = objectVal(mods)
-	dataObj := map[string]cty.Value{}
+	dataObj := make(map[string]cty.Value, len(data))
 	for t, ns := range data {
 		dataObj[t] = cty.ObjectVal(ns)
 	}
@@ -538,11 +582,12 @@ func (m *module) evalIn(expr hcl.Expression, ctx *hcl.EvalContext) cty.Value {
 func (m *module) evalItem(it *item) {
 	switch {
 	case it.attr != nil:
-		m.values[it.key] = m.eval(it.attr.Expr, nil)
+		m.values[it.key] = m.evalIn(it.attr.Expr, m.ctx(it.refs, nil))
 	case strings.HasPrefix(it.key, "output."):
 		attrs, _ := it.block.Body.JustAttributes()
 		if a, ok := attrs["value"]; ok {
-			m.values[it.key] = m.eval(a.Expr, nil)
+			// it.refs are those of the whole block, its value's among them.
+			m.values[it.key] = m.evalIn(a.Expr, m.ctx(it.refs, nil))
 		}
 	case strings.HasPrefix(it.key, "module."):
 		m.values[it.key] = m.evalModuleCall(it)

@@ -85,9 +85,16 @@ type moduleFiles struct {
 	calls []string
 	// diags are the diagnostics of reading and parsing the files.
 	diags diag.Diagnostics
-	// scanned is what the module's expressions use, read once (scan).
+	// funcs and paths are what the module's expressions use, noted while
+	// its files are read (note) and listed once (scan).
+	funcs    map[string]bool
+	paths    map[string]hcl.Traversal
 	scanOnce sync.Once
 	scanned  *exprScan
+	// refsOf are the references of the module's items, by expression or
+	// body (refs).
+	refsMu sync.Mutex
+	refsOf map[any][]hcl.Traversal
 }
 
 // Parse evaluates every root module among files (absolute paths under
@@ -446,7 +453,7 @@ func (p *Parser) read(m *moduleFiles) {
 			f, ds = parser.ParseHCL(src, path)
 		}
 		if f != nil {
-			bound(f)
+			bound(f, m.note)
 		}
 		m.diags = append(m.diags, p.hclDiags(ds, true)...)
 		if f == nil || f.Body == nil {

@@ -243,9 +243,10 @@ func (m *module) in(sc scope, expr hcl.Expression) cty.Value {
 // expanded. lines receives the position of each value by path.
 func (m *module) evalBody(body hcl.Body, sc scope, path string, lines map[string]diag.Pos) cty.Value {
 	extra := sc.extra
-	out := map[string]cty.Value{}
+	var out map[string]cty.Value
 	sb, ok := body.(*hclsyntax.Body)
 	if !ok {
+		out = map[string]cty.Value{}
 		// JSON: everything is an attribute; nested blocks are objects.
 		attrs, _ := body.JustAttributes()
 		for name, a := range attrs {
@@ -258,6 +259,7 @@ func (m *module) evalBody(body hcl.Body, sc scope, path string, lines map[string
 		}
 		return cty.ObjectVal(out)
 	}
+	out = make(map[string]cty.Value, len(sb.Attributes)+len(sb.Blocks))
 	for name, a := range sb.Attributes {
 		if path == "" && metaArgs[name] {
 			continue
@@ -266,7 +268,10 @@ func (m *module) evalBody(body hcl.Body, sc scope, path string, lines map[string
 		lines[p] = pos(a.SrcRange)
 		out[name] = m.in(sc, a.Expr)
 	}
-	blocks := map[string][]cty.Value{}
+	var blocks map[string][]cty.Value
+	if len(sb.Blocks) > 0 {
+		blocks = map[string][]cty.Value{}
+	}
 	var order []string
 	addBlock := func(typ string, v cty.Value, at hcl.Range, build func(p string)) {
 		if _, seen := blocks[typ]; !seen {
