@@ -57,3 +57,33 @@ func lstatAll(files []string) []fs.FileInfo {
 	})
 	return infos
 }
+
+// contents are the bytes of the scanned files, read once, on every CPU,
+// for the parsers and the suppression comments alike.
+type contents map[string][]byte
+
+// readAll reads the files; one that cannot be read is left out, and the
+// parser that reads it reports why.
+func readAll(files []string) contents {
+	data := make([][]byte, len(files))
+	parallel.For(len(files), parallel.Workers(len(files), 64), func(i int) {
+		if b, err := os.ReadFile(files[i]); err == nil {
+			data[i] = b
+		}
+	})
+	out := make(contents, len(files))
+	for i, b := range data {
+		if b != nil {
+			out[files[i]] = b
+		}
+	}
+	return out
+}
+
+// readFile returns the contents of a file read by readAll, else reads it.
+func (c contents) readFile(path string) ([]byte, error) {
+	if b, ok := c[path]; ok {
+		return b, nil
+	}
+	return os.ReadFile(path)
+}

@@ -90,6 +90,21 @@ func (o Options) sources() []Source {
 	}
 }
 
+// reading has the parsers read the files from read rather than from the
+// disk, where no other reader is set.
+func (o Options) reading(read contents) Options {
+	if o.Terraform.ReadFile == nil {
+		o.Terraform.ReadFile = read.readFile
+	}
+	if o.ARM.ReadFile == nil {
+		o.ARM.ReadFile = read.readFile
+	}
+	if o.Bicep.ReadFile == nil {
+		o.Bicep.ReadFile = read.readFile
+	}
+	return o
+}
+
 // parsed is what one source yielded.
 type parsed struct {
 	resources []graph.Resource
@@ -208,6 +223,8 @@ func Run(ctx context.Context, eng Engine, opts Options) (*Result, error) {
 	files, sds := sizeLimit(root, files, infos, opts.MaxFileSize)
 	ds = append(ds, sds...)
 	opts.progress("reading %d files", len(files))
+	read := readAll(files)
+	sources = opts.reading(read).sources()
 	// Each source format is read concurrently; results merge in order.
 	results := make([]parsed, len(sources))
 	var wg sync.WaitGroup
@@ -238,7 +255,7 @@ func Run(ctx context.Context, eng Engine, opts Options) (*Result, error) {
 	// The suppression comments are read while the graph is built and the
 	// policies evaluated.
 	igc := make(chan *ignores, 1)
-	go func() { igc <- readSuppressions(root, files, resources) }()
+	go func() { igc <- readSuppressions(root, files, read, resources) }()
 	opts.progress("building the graph of %d resources", len(resources))
 	g := graph.Build(resources)
 	g.Diagnostics = append(g.Diagnostics, ds...)

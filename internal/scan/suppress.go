@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -74,13 +75,16 @@ type ignores struct {
 	byFile   map[string]*fileIgnores
 	read     map[string]bool
 	ds       diag.Diagnostics
+	// contents are the files the scan read already, by path relative to
+	// the root, while readSuppressions reads them.
+	contents map[string][]byte
 }
 
 // readSuppressions reads the suppressions of the scanned files; a scan
 // runs it while it builds the graph and evaluates the policies.
-func readSuppressions(root string, files []string, resources []graph.Resource) *ignores {
+func readSuppressions(root string, files []string, read contents, resources []graph.Resource) *ignores {
 	ig := &ignores{root: root, armFiles: map[string]bool{}, ranges: map[string][]diag.Range{},
-		byFile: map[string]*fileIgnores{}, read: map[string]bool{}}
+		byFile: map[string]*fileIgnores{}, read: map[string]bool{}, contents: map[string][]byte{}}
 	for _, r := range resources {
 		if r.Format == "arm" {
 			ig.armFiles[r.Range.File] = true
@@ -92,10 +96,15 @@ func readSuppressions(root string, files []string, resources []graph.Resource) *
 	var rels []string
 	for _, f := range files {
 		if rel, err := filepath.Rel(root, f); err == nil {
-			rels = append(rels, filepath.ToSlash(rel))
+			rel = filepath.ToSlash(rel)
+			rels = append(rels, rel)
+			if b, ok := read[f]; ok {
+				ig.contents[rel] = b
+			}
 		}
 	}
 	ig.readFiles(rels)
+	ig.contents = nil
 	return ig
 }
 
@@ -108,19 +117,33 @@ func (ig *ignores) readFiles(rels []string) {
 	if len(rels) == 0 {
 		return
 	}
-	dir, err := os.OpenRoot(ig.root)
-	if err != nil {
-		return
-	}
-	defer dir.Close()
+	// A file the scan did not read is read within the root, so that no
+	// symbolic link leads the read outside it.
+	var dir *os.Root
+	openRoot := sync.OnceValue(func() *os.Root {
+		dir, _ = os.OpenRoot(ig.root)
+		return dir
+	})
+	defer func() {
+		if dir != nil {
+			_ = dir.Close()
+		}
+	}()
 	for _, rel := range rels {
 		ig.read[rel] = true
 		if rel == "" || !filepath.IsLocal(filepath.FromSlash(rel)) {
 			continue
 		}
-		data, err := dir.ReadFile(filepath.FromSlash(rel))
-		if err != nil {
-			continue
+		data, ok := ig.contents[rel]
+		if !ok {
+			r := openRoot()
+			if r == nil {
+				continue
+			}
+			var err error
+			if data, err = r.ReadFile(filepath.FromSlash(rel)); err != nil {
+				continue
+			}
 		}
 		fi, fds := readIgnores(rel, data, ig.armFiles[rel])
 		ig.ds = append(ig.ds, fds...)

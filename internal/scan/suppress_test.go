@@ -293,3 +293,34 @@ func golden(t *testing.T, path, got string) {
 		t.Errorf("%s differs (-want +got):\n%s", path, diff)
 	}
 }
+
+// TestSuppressionsFromScannedContents: the suppressions of a scanned file
+// are read from the contents the scan read, not from the disk again; a file
+// the scan did not read is read from the disk.
+func TestSuppressionsFromScannedContents(t *testing.T) {
+	root := t.TempDir()
+	scanned := filepath.Join(root, "main.tf")
+	other := filepath.Join(root, "other.tf")
+	for _, f := range []string{scanned, other} {
+		if err := os.WriteFile(f, []byte("resource \"x\" \"y\" {\n  # acrlint:ignore ACR001 on the disk\n  a = 1\n}\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := contents{scanned: []byte("resource \"x\" \"y\" {\n  # acrlint:ignore ACR002 as read\n  a = 1\n}\n")}
+	ig := readSuppressions(root, []string{scanned, other}, read, nil)
+	rules := func(rel string) []string {
+		var out []string
+		if fi := ig.byFile[rel]; fi != nil {
+			for _, s := range fi.all {
+				out = append(out, s.rules...)
+			}
+		}
+		return out
+	}
+	if got := rules("main.tf"); !slices.Equal(got, []string{"ACR002"}) {
+		t.Errorf("main.tf suppresses %v, want [ACR002] from the contents the scan read", got)
+	}
+	if got := rules("other.tf"); !slices.Equal(got, []string{"ACR001"}) {
+		t.Errorf("other.tf suppresses %v, want [ACR001] from the disk", got)
+	}
+}

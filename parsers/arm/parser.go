@@ -40,6 +40,17 @@ type Options struct {
 	// Functions are extra functions that compiled templates call, by
 	// "namespace.name".
 	Functions map[string]armexpr.UserFunc
+	// ReadFile reads a source file; nil means os.ReadFile. A scan passes
+	// the contents it has read already, so that no file is read twice.
+	ReadFile func(path string) ([]byte, error)
+}
+
+// readFile reads a source file with ReadFile, or os.ReadFile.
+func (o Options) readFile(path string) ([]byte, error) {
+	if o.ReadFile != nil {
+		return o.ReadFile(path)
+	}
+	return os.ReadFile(path)
 }
 
 // Kinds of JSON documents.
@@ -264,7 +275,7 @@ func (p *Parser) load(path string, loud bool) *jsonpos.Value {
 		p.docs[path] = v
 		return v
 	}
-	data, err := os.ReadFile(path)
+	data, err := p.opts.readFile(path)
 	if err != nil {
 		p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(path)}, "Cannot read file", "%v", err))
 		return nil

@@ -724,3 +724,18 @@ func TestMaxStringLength(t *testing.T) {
 		t.Errorf("the value is %v, want unknown", s)
 	}
 }
+
+// TestReadFile: the files are read with Options.ReadFile when it is set.
+func TestReadFile(t *testing.T) {
+	root := t.TempDir()
+	paths := writeTree(t, root, map[string]string{"main.json": `{}`})
+	given := `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+  "resources": [{"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "given", "location": "westeurope"}]}`
+	rs, ds := Parse(root, paths, Options{ReadFile: func(path string) ([]byte, error) { return []byte(given), nil }})
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	if len(rs) != 1 || !strings.Contains(rs[0].Address, "given") {
+		t.Errorf("resources %+v, want the VNet read with ReadFile", rs)
+	}
+}

@@ -39,6 +39,17 @@ type Options struct {
 	// MaxStringLength bounds the strings functions build (0 means 1
 	// MiB): a longer one is unknown, with an error.
 	MaxStringLength int
+	// ReadFile reads a source file; nil means os.ReadFile. A scan passes
+	// the contents it has read already, so that no file is read twice.
+	ReadFile func(path string) ([]byte, error)
+}
+
+// readFile reads a source file with ReadFile, or os.ReadFile.
+func (o Options) readFile(path string) ([]byte, error) {
+	if o.ReadFile != nil {
+		return o.ReadFile(path)
+	}
+	return os.ReadFile(path)
 }
 
 // IsFile reports whether path is a Bicep file: .bicep or .bicepparam.
@@ -235,7 +246,7 @@ func (p *Parser) parse(path string) *syntax.File {
 		}
 		return s.file
 	}
-	data, err := os.ReadFile(path)
+	data, err := p.opts.readFile(path)
 	if err != nil {
 		p.files[path] = nil
 		p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(path)}, "Cannot read file", "%v", err))

@@ -42,6 +42,17 @@ type Options struct {
 	// characters of its strings and its elements; and the characters the
 	// string templates of one expression build.
 	MaxStringLength int
+	// ReadFile reads a source file; nil means os.ReadFile. A scan passes
+	// the contents it has read already, so that no file is read twice.
+	ReadFile func(path string) ([]byte, error)
+}
+
+// readFile reads a source file with ReadFile, or os.ReadFile.
+func (o Options) readFile(path string) ([]byte, error) {
+	if o.ReadFile != nil {
+		return o.ReadFile(path)
+	}
+	return os.ReadFile(path)
 }
 
 // IsFile reports whether path is a Terraform configuration file.
@@ -226,7 +237,7 @@ func (p *Parser) prescan(files []string) map[string]bool {
 	found := make([][]string, len(files))
 	srcs := make([][]byte, len(files))
 	parallel.For(len(files), runtime.GOMAXPROCS(0), func(i int) {
-		src, err := os.ReadFile(files[i])
+		src, err := p.opts.readFile(files[i])
 		if err != nil {
 			return
 		}
@@ -430,7 +441,7 @@ func (p *Parser) read(m *moduleFiles) {
 		}
 		src, ok := p.srcs[path]
 		if !ok {
-			if src, err = os.ReadFile(path); err != nil {
+			if src, err = p.opts.readFile(path); err != nil {
 				m.diags = append(m.diags, diag.Errorf(diag.Range{File: p.rel(path)}, "Cannot read file", "%v", err))
 				continue
 			}

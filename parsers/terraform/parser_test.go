@@ -573,3 +573,22 @@ func TestNestingLimit(t *testing.T) {
 		t.Errorf("want one nesting diagnostic on deep.tf:2, got %v", ds)
 	}
 }
+
+// TestReadFile: the files are read with Options.ReadFile when it is set.
+func TestReadFile(t *testing.T) {
+	root, tf := write(t, map[string]string{"main.tf": `resource "azurerm_resource_group" "disk" {}`})
+	var asked []string
+	rs, ds := Parse(root, tf, Options{ReadFile: func(path string) ([]byte, error) {
+		asked = append(asked, path)
+		return []byte(`resource "azurerm_resource_group" "given" {}`), nil
+	}})
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	if len(rs) != 1 || rs[0].Address != "azurerm_resource_group.given" {
+		t.Errorf("resources %+v, want azurerm_resource_group.given alone, from ReadFile", rs)
+	}
+	if len(asked) == 0 || !slices.Equal(slices.Compact(asked), tf) {
+		t.Errorf("ReadFile was asked for %v, want %v", asked, tf)
+	}
+}
