@@ -731,7 +731,7 @@ func TestReadFile(t *testing.T) {
 	paths := writeTree(t, root, map[string]string{"main.json": `{}`})
 	given := `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
   "resources": [{"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "given", "location": "westeurope"}]}`
-	rs, ds := Parse(root, paths, Options{ReadFile: func(path string) ([]byte, error) { return []byte(given), nil }})
+	rs, ds := Parse(root, paths, Options{ReadFile: func(string) ([]byte, error) { return []byte(given), nil }})
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
