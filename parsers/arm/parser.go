@@ -6,6 +6,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/acrlint/acrlint/internal/diag"
 	"github.com/acrlint/acrlint/internal/graph"
 	"github.com/acrlint/acrlint/internal/jsonpos"
+	"github.com/acrlint/acrlint/internal/parallel"
 )
 
 // Options are the values given on the command line.
@@ -102,6 +104,28 @@ type Parser struct {
 	// full is set once MaxTotalResources is reached: nothing more is
 	// evaluated.
 	full bool
+	// exprs are the expressions parsed so far, by source: a copy loop
+	// evaluates the same strings once per iteration.
+	exprs map[string]armexpr.Expr
+}
+
+// evalString is armexpr.EvalString, each expression parsed once.
+func (p *Parser) evalString(s string, c *armexpr.Context) (graph.Value, error) {
+	if !armexpr.IsExpression(s) {
+		return armexpr.Unescape(s), nil
+	}
+	e, ok := p.exprs[s]
+	if !ok {
+		var err error
+		if e, err = armexpr.Parse(s); err != nil {
+			return nil, err
+		}
+		if p.exprs == nil {
+			p.exprs = map[string]armexpr.Expr{}
+		}
+		p.exprs[s] = e
+	}
+	return armexpr.Eval(e, c)
 }
 
 // Parse evaluates every template among files that no other template links
@@ -117,6 +141,21 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 		opts.MaxTotalResources = 1_000_000
 	}
 	p := &Parser{root: root, opts: opts, docs: map[string]*jsonpos.Value{}, read: map[string]bool{}}
+	// The JSON files are decoded on every CPU, and kept in the order of
+	// files.
+	decodedFiles := make([]decoded, len(files))
+	parallel.For(len(files), runtime.GOMAXPROCS(0), func(i int) {
+		if p.opts.Compile == nil || !isBicep(files[i]) {
+			decodedFiles[i] = p.decode(files[i], false)
+		}
+	})
+	for i, f := range files {
+		// A file that could not be read is reported when it is loaded.
+		if _, seen := p.docs[f]; decodedFiles[i].read && !seen {
+			p.keep(f, decodedFiles[i])
+		}
+	}
+	clear(decodedFiles)
 	var templates []string
 	params := map[string]string{} // template stem -> parameters file
 	for _, f := range files {
@@ -275,31 +314,55 @@ func (p *Parser) load(path string, loud bool) *jsonpos.Value {
 		p.docs[path] = v
 		return v
 	}
+	d := p.decode(path, loud)
+	p.keep(path, d)
+	return d.v
+}
+
+// decoded is a JSON file read and parsed (decode), with the diagnostics
+// of doing so; read is false when the file could not be read.
+type decoded struct {
+	v     *jsonpos.Value
+	diags diag.Diagnostics
+	read  bool
+}
+
+// decode reads and parses a JSON file, as load does, without touching
+// the parser: files are decoded on every CPU.
+func (p *Parser) decode(path string, loud bool) decoded {
 	data, err := p.opts.readFile(path)
 	if err != nil {
-		p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(path)}, "Cannot read file", "%v", err))
-		return nil
+		return decoded{diags: diag.Diagnostics{diag.Errorf(diag.Range{File: p.rel(path)}, "Cannot read file", "%v", err)}}
 	}
 	v, dups, err := jsonpos.Parse(data, jsonpos.Options{})
 	if err != nil {
+		var ds diag.Diagnostics
 		if loud || looksARM(data) {
 			r := diag.Range{File: p.rel(path)}
 			if se, ok := errors.AsType[*jsonpos.SyntaxError](err); ok {
 				r.Start = se.Pos
 				err = errors.New(se.Msg)
 			}
-			p.diags = append(p.diags, diag.Errorf(r, "Invalid JSON", "%v", err))
+			ds = append(ds, diag.Errorf(r, "Invalid JSON", "%v", err))
 		}
-		p.docs[path] = nil
-		return nil
+		return decoded{diags: ds, read: true}
 	}
+	out := decoded{v: v, read: true}
 	if classify(v) != kindOther || loud {
 		for _, d := range dups {
-			p.diags = append(p.diags, diag.Warnf(diag.Range{File: p.rel(path), Start: d.Pos}, "Duplicate property", "%s", d.Msg))
+			out.diags = append(out.diags, diag.Warnf(diag.Range{File: p.rel(path), Start: d.Pos}, "Duplicate property", "%s", d.Msg))
 		}
 	}
-	p.docs[path] = v
-	return v
+	return out
+}
+
+// keep records a decoded file: a file that could not be read is tried
+// again when it is loaded again.
+func (p *Parser) keep(path string, d decoded) {
+	p.diags = append(p.diags, d.diags...)
+	if d.read {
+		p.docs[path] = d.v
+	}
 }
 
 // looksARM reports whether data names an ARM schema, for a file that is

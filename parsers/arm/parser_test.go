@@ -739,3 +739,30 @@ func TestReadFile(t *testing.T) {
 		t.Errorf("resources %+v, want the VNet read with ReadFile", rs)
 	}
 }
+
+// TestUnreadableFileReportedOnce: a file that cannot be read is reported
+// once, and the others are still read.
+func TestUnreadableFileReportedOnce(t *testing.T) {
+	root := t.TempDir()
+	good := `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+  "resources": [{"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "good", "location": "westeurope"}]}`
+	paths := writeTree(t, root, map[string]string{"a.json": good, "b.json": good})
+	rs, ds := Parse(root, paths, Options{ReadFile: func(path string) ([]byte, error) {
+		if filepath.Base(path) == "a.json" {
+			return nil, os.ErrPermission
+		}
+		return os.ReadFile(path)
+	}})
+	var cannot []string
+	for _, d := range ds {
+		if d.Summary == "Cannot read file" {
+			cannot = append(cannot, d.Subject.File)
+		}
+	}
+	if !slices.Equal(cannot, []string{"a.json"}) {
+		t.Errorf("Cannot read file reported for %v, want [a.json] once; diagnostics: %v", cannot, ds)
+	}
+	if len(rs) != 1 {
+		t.Errorf("%d resources, want the one of b.json", len(rs))
+	}
+}
