@@ -65,9 +65,10 @@ type module struct {
 	// readAfter are the paths of exprScan.readAfter.
 	readAfter []hcl.Traversal
 	funcs     map[string]function.Function
-	// fixed holds the context values that do not change once the
-	// variables are declared (var, path, terraform), built on first use.
-	fixed map[string]cty.Value
+	// fixed is the parent of every evaluation context: the functions and
+	// the values that do not change once the variables are declared
+	// (var, path, terraform), built on first use.
+	fixed *hcl.EvalContext
 	// read holds the keys of the items that other items read (their
 	// deps): what a resource no expression reads would give is not built.
 	read map[string]bool
@@ -486,14 +487,13 @@ func (m *module) ctx(ts []hcl.Traversal, extra map[string]cty.Value) *hcl.EvalCo
 		return &hcl.EvalContext{Functions: m.funcs, Variables: map[string]cty.Value{budgetVar: cty.CapsuleVal(budgetType, newBudget(m.p.opts))}}
 	}
 	if m.fixed == nil {
-		m.fixed = map[string]cty.Value{
+		m.fixed = &hcl.EvalContext{Functions: m.funcs, Variables: map[string]cty.Value{
 			"var":       cty.ObjectVal(m.vars),
 			"path":      cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(m.dir), "root": cty.StringVal(m.rootDir), "cwd": cty.StringVal(m.rootDir)}),
 			"terraform": cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")}),
-		}
+		}}
 	}
-	vars := make(map[string]cty.Value, len(m.fixed)+4+len(extra))
-	maps.Copy(vars, m.fixed)
+	vars := make(map[string]cty.Value, 4+len(extra))
 	var locals, mods map[string]cty.Value
 	var data, res map[string]map[string]cty.Value
 	for _, t := range ts {
@@ -534,7 +534,9 @@ func (m *module) ctx(ts []hcl.Traversal, extra map[string]cty.Value) *hcl.EvalCo
 	}
 	maps.Copy(vars, extra)
 	vars[budgetVar] = cty.CapsuleVal(budgetType, newBudget(m.p.opts))
-	return &hcl.EvalContext{Variables: vars, Functions: m.funcs}
+	ctx := m.fixed.NewChild()
+	ctx.Variables = vars
+	return ctx
 }
 
 // objectVal is cty.ObjectVal without allocating for an empty object, the
