@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -135,7 +136,7 @@ func TestCostliestFirst(t *testing.T) {
 }
 
 // TestToValue: the input converted on several CPUs is the value OPA's own
-// conversion gives.
+// conversion gives, without the nodes' unreadKeys for the shipped policies.
 func TestToValue(t *testing.T) {
 	prev := runtime.GOMAXPROCS(4)
 	defer runtime.GOMAXPROCS(prev)
@@ -146,6 +147,7 @@ func TestToValue(t *testing.T) {
 			"id": id, "kind": "subnet", "external": i%7 == 0,
 			"attrs":      map[string]any{"name": fmt.Sprint("s", i), "address_prefixes": []any{"10.0.0.0/24"}, "n": i},
 			"attr_lines": map[string]any{"name": i + 1},
+			"source":     map[string]any{"file": "main.tf", "line": i + 1},
 			"unknown":    []any{},
 		}
 	}
@@ -154,14 +156,33 @@ func TestToValue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := convert(input)
+	got, err := convert(input, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want.Compare(got) != 0 {
 		t.Fatal("the converted input differs from OPA's conversion")
 	}
-	if _, err := toValue(map[string]any{"nodes": map[string]any{"x": func() {}}}); err == nil {
+	// Without full, each node's source and attr_lines are left out, and
+	// nothing else.
+	trimmed := map[string]any{}
+	for id, n := range nodes {
+		node := maps.Clone(n.(map[string]any))
+		delete(node, "source")
+		delete(node, "attr_lines")
+		trimmed[id] = node
+	}
+	want, err = ast.InterfaceToValue(map[string]any{"nodes": trimmed, "diagnostics": input["diagnostics"]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err = convert(input, false); err != nil {
+		t.Fatal(err)
+	}
+	if want.Compare(got) != 0 {
+		t.Fatal("the input converted for the shipped policies is not OPA's conversion of the nodes without source and attr_lines")
+	}
+	if _, err := toValue(map[string]any{"nodes": map[string]any{"x": func() {}}}, false); err == nil {
 		t.Error("an input that cannot be converted is accepted")
 	}
 }
@@ -201,7 +222,7 @@ func TestKindsIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	indexed, err := toValue(input)
+	indexed, err := toValue(input, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,6 +48,11 @@ type Engine struct {
 	// package, costliest first; together they are the findings of Query.
 	queries []rego.PreparedEvalQuery
 	rules   []result.Rule
+	// fullInput is set when user policies are loaded: they get every key
+	// of every node. The shipped policies read neither source nor
+	// attr_lines (TestShippedPoliciesIgnoreSourceAndLines), which the
+	// engine then leaves out of their input.
+	fullInput bool
 }
 
 // Finding is a finding as a policy reports it: on a node and attribute,
@@ -128,7 +133,7 @@ func New(ctx context.Context, opts Options) (*Engine, diag.Diagnostics, error) {
 			return nil, ds, fmt.Errorf("compile policies: %s", cds[0].Error())
 		}
 	}
-	e := &Engine{rules: rules}
+	e := &Engine{rules: rules, fullInput: slices.ContainsFunc(keep, func(m module) bool { return m.custom })}
 	slices.SortFunc(e.rules, func(a, b result.Rule) int { return strings.Compare(a.ID, b.ID) })
 	for _, name := range costliestFirst(rulePackages(keep), policies.Weights()) {
 		args := []func(*rego.Rego){
@@ -416,7 +421,7 @@ func catalog(mods []module) ([]module, []result.Rule, diag.Diagnostics) {
 
 // Eval evaluates the policies once on the graph document.
 func (e *Engine) Eval(ctx context.Context, input map[string]any) ([]Finding, error) {
-	v, err := toValue(input)
+	v, err := toValue(input, e.fullInput)
 	if err != nil {
 		return nil, fmt.Errorf("convert graph: %w", err)
 	}
@@ -455,10 +460,11 @@ func (e *Engine) Eval(ctx context.Context, input map[string]any) ([]Finding, err
 }
 
 // toValue converts the input document to the value policies read, once,
-// with the index of node ids by kind (see kindsIndex). The nodes, most of
-// it, are converted on every CPU.
-func toValue(input map[string]any) (ast.Value, error) {
-	v, err := convert(input)
+// with the index of node ids by kind (see kindsIndex); without the nodes'
+// source and attr_lines (unreadKeys) unless full is set. The nodes, most
+// of it, are converted on every CPU.
+func toValue(input map[string]any, full bool) (ast.Value, error) {
+	v, err := convert(input, full)
 	if err != nil {
 		return nil, err
 	}
@@ -494,17 +500,25 @@ func kinds(nodes map[string]any) ast.Object {
 	return out
 }
 
-func convert(input map[string]any) (ast.Value, error) {
+// unreadKeys are the keys of a node that no shipped policy reads: where
+// it was declared, and the line of each attribute. Findings are placed on
+// their lines from the graph itself.
+var unreadKeys = map[string]bool{"source": true, "attr_lines": true}
+
+func convert(input map[string]any, full bool) (ast.Value, error) {
 	nodes, ok := input["nodes"].(map[string]any)
-	workers := runtime.GOMAXPROCS(0)
-	if !ok || workers == 1 || len(nodes) < 1000 {
+	if !ok {
 		return ast.InterfaceToValue(input)
 	}
 	ids := slices.Sorted(maps.Keys(nodes))
 	terms := make([]*ast.Term, len(ids))
 	errs := make([]error, len(ids))
+	workers := runtime.GOMAXPROCS(0)
+	if len(nodes) < 1000 {
+		workers = 1
+	}
 	parallel.For(len(ids), workers, func(i int) {
-		v, err := ast.InterfaceToValue(nodes[ids[i]])
+		v, err := nodeValue(nodes[ids[i]], full)
 		terms[i], errs[i] = ast.NewTerm(v), err
 	})
 	if err := errors.Join(errs...); err != nil {
@@ -527,6 +541,27 @@ func convert(input map[string]any) (ast.Value, error) {
 		out.Insert(ast.StringTerm(k), ast.NewTerm(v))
 	}
 	return out, nil
+}
+
+// nodeValue converts one node, leaving out its unreadKeys unless full is
+// set.
+func nodeValue(node any, full bool) (ast.Value, error) {
+	m, ok := node.(map[string]any)
+	if full || !ok {
+		return ast.InterfaceToValue(node)
+	}
+	obj := ast.NewObjectWithCapacity(len(m))
+	for k, x := range m {
+		if unreadKeys[k] {
+			continue
+		}
+		v, err := ast.InterfaceToValue(x)
+		if err != nil {
+			return nil, err
+		}
+		obj.Insert(ast.StringTerm(k), ast.NewTerm(v))
+	}
+	return obj, nil
 }
 
 // compareFindings orders findings whatever rule package reported them.

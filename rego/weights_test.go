@@ -45,7 +45,7 @@ func TestRuleWeights(t *testing.T) {
 
 func writeWeights(t *testing.T, keep []module, names []string) {
 	ctx := context.Background()
-	input, err := toValue(corpusInput(t, corpus.Options{Resources: 5000, Seed: 1}))
+	input, err := toValue(corpusInput(t, corpus.Options{Resources: 5000, Seed: 1}), false)
 	if err != nil {
 		t.Fatal(err)
 	}
