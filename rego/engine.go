@@ -528,19 +528,12 @@ func convert(input map[string]any, full bool) (ast.Value, error) {
 	for i, id := range ids {
 		obj.Insert(ast.StringTerm(id), terms[i])
 	}
-	out := ast.NewObjectWithCapacity(len(input))
-	for k, x := range input {
+	return objectValue(input, func(k string, x any) (ast.Value, error) {
 		if k == "nodes" {
-			out.Insert(ast.StringTerm(k), ast.NewTerm(obj))
-			continue
+			return obj, nil
 		}
-		v, err := ast.InterfaceToValue(x)
-		if err != nil {
-			return nil, err
-		}
-		out.Insert(ast.StringTerm(k), ast.NewTerm(v))
-	}
-	return out, nil
+		return ast.InterfaceToValue(x)
+	})
 }
 
 // nodeValue converts one node, leaving out its unreadKeys unless full is
@@ -550,16 +543,26 @@ func nodeValue(node any, full bool) (ast.Value, error) {
 	if full || !ok {
 		return ast.InterfaceToValue(node)
 	}
+	return objectValue(m, func(k string, x any) (ast.Value, error) {
+		if unreadKeys[k] {
+			return nil, nil
+		}
+		return ast.InterfaceToValue(x)
+	})
+}
+
+// objectValue converts an object, the value of each key by value; a key
+// whose value is nil is left out.
+func objectValue(m map[string]any, value func(k string, x any) (ast.Value, error)) (ast.Object, error) {
 	obj := ast.NewObjectWithCapacity(len(m))
 	for k, x := range m {
-		if unreadKeys[k] {
-			continue
-		}
-		v, err := ast.InterfaceToValue(x)
+		v, err := value(k, x)
 		if err != nil {
 			return nil, err
 		}
-		obj.Insert(ast.StringTerm(k), ast.NewTerm(v))
+		if v != nil {
+			obj.Insert(ast.StringTerm(k), ast.NewTerm(v))
+		}
 	}
 	return obj, nil
 }
