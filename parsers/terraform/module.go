@@ -299,7 +299,13 @@ func (m *module) traversals(it *item) []hcl.Traversal {
 	if it.attr != nil {
 		return m.p.load(m.dir).refs(it.attr.Expr, func() []hcl.Traversal { return it.attr.Expr.Variables() })
 	}
-	return m.p.load(m.dir).refs(it.block.Body, func() []hcl.Traversal { return bodyTraversals(it.block.Body) })
+	return m.bodyRefs(it.block.Body)
+}
+
+// bodyRefs returns bodyTraversals(body) for a body of the module's files,
+// found once for every instance of the module.
+func (m *module) bodyRefs(body hcl.Body) []hcl.Traversal {
+	return m.p.load(m.dir).refs(body, func() []hcl.Traversal { return bodyTraversals(body) })
 }
 
 // refs returns the references found in a node of the module's files (an

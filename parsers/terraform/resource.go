@@ -359,7 +359,7 @@ func (m *module) evalDynamic(b *hclsyntax.Block, extra map[string]cty.Value, pat
 		if _, ok := lines[graph.AttrPath(path, typ)]; !ok {
 			lines[graph.AttrPath(path, typ)] = pos(b.TypeRange)
 		}
-		blocks[typ] = append(blocks[typ], m.evalBody(content, m.bodyScope(content, bodyTraversals(content), inner), p, lines))
+		blocks[typ] = append(blocks[typ], m.evalBody(content, m.bodyScope(content, m.bodyRefs(content), inner), p, lines))
 	}
 }
 
