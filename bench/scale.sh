@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # scale.sh: acrlint alone on generated corpora of 20,000 and 80,000
-# resources (Terraform and ARM), median wall time, CPU time and peak memory,
+# resources (Terraform and ARM), the sizes alternating from run to run:
+# median wall time, CPU time and peak memory,
 # and whether 4x the input costs at most 4.4x the time.
 #
 #   bench/scale.sh
@@ -40,14 +41,22 @@ for n in "${sizes[@]}"; do
 		generate "$corpus" "$n" "$FORMATS" "$SEED" >"$corpus.txt"
 	fi
 	head -n 1 "$corpus.txt"
-	cmd=(timeout "$TIMEOUT" "$acrlint" scan "$corpus" --format json)
-	"${cmd[@]}" >"$corpus.json" || (($? == 1)) || die "acrlint failed or timed out on $n resources"
+	timeout "$TIMEOUT" "$acrlint" scan "$corpus" --format json >"$corpus.json" || (($? == 1)) || die "acrlint failed or timed out on $n resources"
 	check_findings "$corpus.json" "$corpus.txt"
 	rm -f "$corpus.times"
-	for ((i = 1; i <= RUNS; i++)); do
-		measure "$corpus.times" "${cmd[@]}" || die "run $i on $n resources failed or took more than ${TIMEOUT}s"
+done
+# The sizes alternate from run to run, so that a machine that gets busier
+# or quieter while they run weighs on every size alike.
+for ((i = 1; i <= RUNS; i++)); do
+	for n in "${sizes[@]}"; do
+		corpus=$WORK/corpus-$n
+		measure "$corpus.times" timeout "$TIMEOUT" "$acrlint" scan "$corpus" --format json ||
+			die "run $i on $n resources failed or took more than ${TIMEOUT}s"
 		log "$n resources, run $i/$RUNS: $(tail -n1 "$corpus.times" | cut -d' ' -f1)s"
 	done
+done
+for n in "${sizes[@]}"; do
+	corpus=$WORK/corpus-$n
 	wall[$n]=$(median "$corpus.times" 1)
 	cpu[$n]=$(cpu_median "$corpus.times")
 	rss[$n]=$(median "$corpus.times" 4)
