@@ -104,6 +104,9 @@ type Parser struct {
 	// full is set once MaxTotalResources is reached: nothing more is
 	// evaluated.
 	full bool
+	// released are the documents dropped from docs once evaluated
+	// (releaser).
+	released map[string]bool
 	// exprs are the expressions parsed so far, by source: a copy loop
 	// evaluates the same strings once per iteration.
 	exprs map[string]armexpr.Expr
@@ -175,9 +178,12 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 	// the same link every time.
 	slices.Sort(templates)
 	linked := map[string]bool{}
+	rel := &releaser{p: p, links: map[string][]string{}, linkers: map[string]int{}, done: map[string]bool{}}
 	for _, t := range templates {
-		for _, l := range linkedTemplates(t, p.docs[t]) {
+		rel.links[t] = linkedTemplates(t, p.docs[t])
+		for _, l := range rel.links[t] {
 			linked[l] = true
+			rel.linkers[l]++
 		}
 	}
 	cli := map[string]map[string]graph.Value{}
@@ -203,7 +209,8 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 		}
 		values := map[string]graph.Value{}
 		if pf, ok := params[stem(t)]; ok {
-			maps.Copy(values, p.parameterValues(pf, p.docs[pf]))
+			maps.Copy(values, p.parameterValues(pf, p.load(pf, false)))
+			p.drop(pf)
 		}
 		for pf, vs := range cli {
 			if filepath.Base(ParamStem(pf)) == filepath.Base(stem(t)) || len(templates) == 1 {
@@ -211,13 +218,49 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 			}
 		}
 		d := &deployment{
-			p: p, file: t, doc: p.docs[t], scope: p.rel(t),
+			p: p, file: t, doc: p.load(t, false), scope: p.rel(t),
 			info:  armexpr.DeploymentInfo{},
 			stack: []string{t},
 		}
 		p.guard(t, func() { d.run(values, nil) })
+		rel.release(t)
 	}
 	return p.out, p.diags
+}
+
+// drop drops a document read and used: read again, it is reported no
+// more.
+func (p *Parser) drop(path string) {
+	delete(p.docs, path)
+	if p.released == nil {
+		p.released = map[string]bool{}
+	}
+	p.released[path] = true
+}
+
+// releaser drops the documents of the templates evaluated, so that those
+// of a large repository are not all held until the last is evaluated: a
+// root's once it is evaluated, a linked template's once every template
+// linking to it is (links and linkers count the literal links). A
+// document dropped and needed again is read again.
+type releaser struct {
+	p       *Parser
+	links   map[string][]string
+	linkers map[string]int
+	done    map[string]bool
+}
+
+func (r *releaser) release(t string) {
+	if r.done[t] || !r.p.read[t] {
+		return
+	}
+	r.done[t] = true
+	r.p.drop(t)
+	for _, l := range r.links[t] {
+		if r.linkers[l]--; r.linkers[l] == 0 {
+			r.release(l)
+		}
+	}
 }
 
 // stem is a template's path without .json.
@@ -310,11 +353,18 @@ func (p *Parser) load(path string, loud bool) *jsonpos.Value {
 	}
 	if p.opts.Compile != nil && isBicep(path) {
 		v, ds := p.opts.Compile(path)
-		p.diags = append(p.diags, ds...)
+		if !p.released[path] {
+			p.diags = append(p.diags, ds...)
+		}
 		p.docs[path] = v
 		return v
 	}
 	d := p.decode(path, loud)
+	if p.released[path] {
+		// Read again after it was dropped: its problems are reported
+		// already.
+		d.diags = nil
+	}
 	p.keep(path, d)
 	return d.v
 }

@@ -766,3 +766,42 @@ func TestUnreadableFileReportedOnce(t *testing.T) {
 		t.Errorf("%d resources, want the one of b.json", len(rs))
 	}
 }
+
+// TestTemplatesDroppedOnceEvaluated: a template linked from two roots, and
+// a template linked through an expression after its root dropped it, are
+// each deployed from every root, and a problem in one is reported once.
+func TestTemplatesDroppedOnceEvaluated(t *testing.T) {
+	link := func(name, path string) string {
+		return `{"type": "Microsoft.Resources/deployments", "name": "` + name + `", "apiVersion": "2022-09-01",
+     "properties": {"templateLink": {"relativePath": ` + path + `}, "parameters": {"n": {"value": "` + name + `"}}}}`
+	}
+	module := func(typ string) string {
+		return `{` + schema + `, "parameters": {"n": {"type": "string"}}, "resources": [
+  {"type": "` + typ + `", "name": "[parameters('n')]", "name": "[parameters('n')]"}]}`
+	}
+	rs, ds := parse(t, map[string]string{
+		"a.json":            `{` + schema + `, "resources": [` + link("a", `"modules/shared.json"`) + `, ` + link("a2", `"modules/own.json"`) + `]}`,
+		"b.json":            `{` + schema + `, "resources": [` + link("b", `"modules/shared.json"`) + `, ` + link("b2", `"[concat('modules/', 'own.json')]"`) + `]}`,
+		"a.parameters.json": `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {}}`,
+		"modules/shared.json": module("Microsoft.Network/virtualNetworks"),
+		"modules/own.json":    module("Microsoft.Network/privateDnsZones"),
+	}, Options{})
+	want := []string{
+		"Microsoft.Resources/deployments/a/Microsoft.Network/virtualNetworks/a",
+		"Microsoft.Resources/deployments/a2/Microsoft.Network/privateDnsZones/a2",
+		"Microsoft.Resources/deployments/b/Microsoft.Network/virtualNetworks/b",
+		"Microsoft.Resources/deployments/b2/Microsoft.Network/privateDnsZones/b2",
+	}
+	if diff := cmp.Diff(want, addrs(rs)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	dups := map[string]int{}
+	for _, d := range ds {
+		if d.Summary == "Duplicate property" {
+			dups[d.Subject.File]++
+		}
+	}
+	if diff := cmp.Diff(map[string]int{"modules/shared.json": 1, "modules/own.json": 1}, dups); diff != "" {
+		t.Errorf("duplicate properties reported (-want +got):\n%s\nall: %v", diff, ds)
+	}
+}
