@@ -780,9 +780,9 @@ func TestTemplatesDroppedOnceEvaluated(t *testing.T) {
   {"type": "` + typ + `", "name": "[parameters('n')]", "name": "[parameters('n')]"}]}`
 	}
 	rs, ds := parse(t, map[string]string{
-		"a.json":            `{` + schema + `, "resources": [` + link("a", `"modules/shared.json"`) + `, ` + link("a2", `"modules/own.json"`) + `]}`,
-		"b.json":            `{` + schema + `, "resources": [` + link("b", `"modules/shared.json"`) + `, ` + link("b2", `"[concat('modules/', 'own.json')]"`) + `]}`,
-		"a.parameters.json": `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {}}`,
+		"a.json":              `{` + schema + `, "resources": [` + link("a", `"modules/shared.json"`) + `, ` + link("a2", `"modules/own.json"`) + `]}`,
+		"b.json":              `{` + schema + `, "resources": [` + link("b", `"modules/shared.json"`) + `, ` + link("b2", `"[concat('modules/', 'own.json')]"`) + `]}`,
+		"a.parameters.json":   `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {}}`,
 		"modules/shared.json": module("Microsoft.Network/virtualNetworks"),
 		"modules/own.json":    module("Microsoft.Network/privateDnsZones"),
 	}, Options{})
