@@ -109,12 +109,29 @@ func Eval(e Expr, c *Context) (graph.Value, error) {
 // EvalString evaluates a JSON string of a template: an expression when it
 // is one, else the literal with the "[[" escape removed.
 func EvalString(s string, c *Context) (graph.Value, error) {
+	return Cache(nil).EvalString(s, c)
+}
+
+// Cache holds expressions parsed already, by source, for a caller that
+// evaluates the same strings many times (a copy loop, once per
+// iteration). The nil Cache keeps nothing. It is not safe for concurrent
+// use.
+type Cache map[string]Expr
+
+// EvalString is the package's EvalString, parsing each expression once.
+func (cache Cache) EvalString(s string, c *Context) (graph.Value, error) {
 	if !IsExpression(s) {
 		return Unescape(s), nil
 	}
-	e, err := Parse(s)
-	if err != nil {
-		return nil, err
+	e, ok := cache[s]
+	if !ok {
+		var err error
+		if e, err = Parse(s); err != nil {
+			return nil, err
+		}
+		if cache != nil {
+			cache[s] = e
+		}
 	}
 	return Eval(e, c)
 }

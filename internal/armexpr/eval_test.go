@@ -219,3 +219,24 @@ func TestGraphValue(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestCache: a Cache keeps each expression it parses, by source, and gives
+// the results EvalString gives; literals and expressions that do not parse
+// are not kept, and the nil Cache keeps nothing.
+func TestCache(t *testing.T) {
+	c := &Context{Parameters: Lookup(map[string]graph.Value{"p": "x"})}
+	cache := Cache{}
+	for _, src := range []string{"[concat(parameters('p'), '-1')]", "[concat(parameters('p'), '-1')]", "[[literal", "plain", "[concat(]"} {
+		want, wantErr := EvalString(src, c)
+		got, err := cache.EvalString(src, c)
+		if !cmp.Equal(got, want) || (err == nil) != (wantErr == nil) {
+			t.Errorf("Cache.EvalString(%q) = %v, %v; EvalString gives %v, %v", src, got, err, want, wantErr)
+		}
+	}
+	if len(cache) != 1 || cache["[concat(parameters('p'), '-1')]"] == nil {
+		t.Errorf("the cache holds %v, want the one expression that parsed", cache)
+	}
+	if v, err := Cache(nil).EvalString("[concat('a', 'b')]", c); err != nil || v != "ab" {
+		t.Errorf("the nil Cache: %v, %v", v, err)
+	}
+}

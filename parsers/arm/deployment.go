@@ -459,7 +459,7 @@ func (d *deployment) evalLoops(v *jsonpos.Value, ctx *armexpr.Context, lines map
 	}
 	switch v.Kind {
 	case jsonpos.String:
-		out, err := d.p.evalString(v.Str, ctx)
+		out, err := d.p.exprs.EvalString(v.Str, ctx)
 		if err != nil {
 			d.exprError(v, err)
 			return graph.Unknown{}

@@ -107,28 +107,9 @@ type Parser struct {
 	// released are the documents dropped from docs once evaluated
 	// (releaser).
 	released map[string]bool
-	// exprs are the expressions parsed so far, by source: a copy loop
-	// evaluates the same strings once per iteration.
-	exprs map[string]armexpr.Expr
-}
-
-// evalString is armexpr.EvalString, each expression parsed once.
-func (p *Parser) evalString(s string, c *armexpr.Context) (graph.Value, error) {
-	if !armexpr.IsExpression(s) {
-		return armexpr.Unescape(s), nil
-	}
-	e, ok := p.exprs[s]
-	if !ok {
-		var err error
-		if e, err = armexpr.Parse(s); err != nil {
-			return nil, err
-		}
-		if p.exprs == nil {
-			p.exprs = map[string]armexpr.Expr{}
-		}
-		p.exprs[s] = e
-	}
-	return armexpr.Eval(e, c)
+	// exprs are the expressions parsed so far: a copy loop evaluates the
+	// same strings once per iteration.
+	exprs armexpr.Cache
 }
 
 // Parse evaluates every template among files that no other template links
@@ -143,7 +124,7 @@ func Parse(root string, files []string, opts Options) ([]graph.Resource, diag.Di
 	if opts.MaxTotalResources == 0 {
 		opts.MaxTotalResources = 1_000_000
 	}
-	p := &Parser{root: root, opts: opts, docs: map[string]*jsonpos.Value{}, read: map[string]bool{}}
+	p := &Parser{root: root, opts: opts, docs: map[string]*jsonpos.Value{}, read: map[string]bool{}, exprs: armexpr.Cache{}}
 	// The JSON files are decoded on every CPU, and kept in the order of
 	// files.
 	decodedFiles := make([]decoded, len(files))
@@ -516,7 +497,7 @@ func EvalModule(mod Module, opts Options) ([]graph.Resource, map[string]graph.Va
 	if opts.MaxTotalResources == 0 {
 		opts.MaxTotalResources = 1_000_000
 	}
-	p := &Parser{root: mod.Root, opts: opts, docs: map[string]*jsonpos.Value{}, read: map[string]bool{}}
+	p := &Parser{root: mod.Root, opts: opts, docs: map[string]*jsonpos.Value{}, read: map[string]bool{}, exprs: armexpr.Cache{}}
 	doc := p.load(mod.File, true)
 	if doc == nil {
 		return nil, nil, p.diags
