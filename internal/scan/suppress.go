@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -75,16 +74,13 @@ type ignores struct {
 	byFile   map[string]*fileIgnores
 	read     map[string]bool
 	ds       diag.Diagnostics
-	// contents are the files the scan read already, by path relative to
-	// the root, while readSuppressions reads them.
-	contents map[string][]byte
 }
 
 // readSuppressions reads the suppressions of the scanned files; a scan
 // runs it while it builds the graph and evaluates the policies.
 func readSuppressions(root string, files []string, read contents, resources []graph.Resource) *ignores {
 	ig := &ignores{root: root, armFiles: map[string]bool{}, ranges: map[string][]diag.Range{},
-		byFile: map[string]*fileIgnores{}, read: map[string]bool{}, contents: map[string][]byte{}}
+		byFile: map[string]*fileIgnores{}, read: map[string]bool{}}
 	for _, r := range resources {
 		if r.Format == "arm" {
 			ig.armFiles[r.Range.File] = true
@@ -96,21 +92,17 @@ func readSuppressions(root string, files []string, read contents, resources []gr
 	var rels []string
 	for _, f := range files {
 		if rel, err := filepath.Rel(root, f); err == nil {
-			rel = filepath.ToSlash(rel)
-			rels = append(rels, rel)
-			if b, ok := read[f]; ok {
-				ig.contents[rel] = b
-			}
+			rels = append(rels, filepath.ToSlash(rel))
 		}
 	}
-	ig.readFiles(rels)
-	ig.contents = nil
+	ig.readFiles(rels, read)
 	return ig
 }
 
-// readFiles reads the suppressions of the files (relative to the root)
+// readFiles reads the suppressions of the files (relative to the root),
+// from read when the scan read them
 // not read yet, in the order of their names.
-func (ig *ignores) readFiles(rels []string) {
+func (ig *ignores) readFiles(rels []string, read contents) {
 	rels = slices.DeleteFunc(slices.Clone(rels), func(rel string) bool { return ig.read[rel] })
 	slices.Sort(rels)
 	rels = slices.Compact(rels)
@@ -120,10 +112,7 @@ func (ig *ignores) readFiles(rels []string) {
 	// A file the scan did not read is read within the root, so that no
 	// symbolic link leads the read outside it.
 	var dir *os.Root
-	openRoot := sync.OnceValue(func() *os.Root {
-		dir, _ = os.OpenRoot(ig.root)
-		return dir
-	})
+	var dirErr error
 	defer func() {
 		if dir != nil {
 			_ = dir.Close()
@@ -134,14 +123,16 @@ func (ig *ignores) readFiles(rels []string) {
 		if rel == "" || !filepath.IsLocal(filepath.FromSlash(rel)) {
 			continue
 		}
-		data, ok := ig.contents[rel]
+		data, ok := read[filepath.Join(ig.root, filepath.FromSlash(rel))]
 		if !ok {
-			r := openRoot()
-			if r == nil {
+			if dir == nil && dirErr == nil {
+				dir, dirErr = os.OpenRoot(ig.root)
+			}
+			if dir == nil {
 				continue
 			}
 			var err error
-			if data, err = r.ReadFile(filepath.FromSlash(rel)); err != nil {
+			if data, err = dir.ReadFile(filepath.FromSlash(rel)); err != nil {
 				continue
 			}
 		}
@@ -164,7 +155,7 @@ func applySuppressions(ig *ignores, g *graph.Graph, rep *result.Report, selected
 	for _, f := range rep.Findings {
 		extra = append(extra, f.File)
 	}
-	ig.readFiles(extra)
+	ig.readFiles(extra, nil)
 	ds, byFile, ranges := ig.ds, ig.byFile, ig.ranges
 	if len(byFile) == 0 {
 		return ds
