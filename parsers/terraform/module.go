@@ -349,7 +349,12 @@ func bodyTraversals(body hcl.Body) []hcl.Traversal {
 
 // depKey names the item a traversal refers to, or "".
 func (m *module) depKey(t hcl.Traversal) string {
-	kind, typ, name := m.depParts(t)
+	return itemKey(m.depParts(t))
+}
+
+// itemKey is the key of the item depParts names: local.x, module.x,
+// data.t.x or t.x; "" when kind is.
+func itemKey(kind, typ, name string) string {
 	switch kind {
 	case "":
 		return ""
@@ -507,13 +512,7 @@ func (m *module) ctx(ts []hcl.Traversal, extra map[string]cty.Value) *hcl.EvalCo
 		if kind == "" {
 			continue
 		}
-		var key string
-		if kind == "data" {
-			key = "data." + typ + "." + name
-		} else {
-			key = kind + "." + name
-		}
-		v, ok := m.values[key]
+		v, ok := m.values[itemKey(kind, typ, name)]
 		if !ok {
 			v = cty.DynamicVal
 		}
