@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"maps"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"github.com/acrlint/acrlint/internal/graph"
 	"github.com/acrlint/acrlint/internal/jsonpos"
 	"github.com/acrlint/acrlint/internal/parallel"
+	"github.com/acrlint/acrlint/internal/sourcefile"
 )
 
 // Options are the values given on the command line.
@@ -42,17 +42,8 @@ type Options struct {
 	// Functions are extra functions that compiled templates call, by
 	// "namespace.name".
 	Functions map[string]armexpr.UserFunc
-	// ReadFile reads a source file; nil means os.ReadFile. A scan passes
-	// the contents it has read already, so that no file is read twice.
-	ReadFile func(path string) ([]byte, error)
-}
-
-// readFile reads a source file with ReadFile, or os.ReadFile.
-func (o Options) readFile(path string) ([]byte, error) {
-	if o.ReadFile != nil {
-		return o.ReadFile(path)
-	}
-	return os.ReadFile(path)
+	// ReadFile reads the source files; nil reads them from the disk.
+	ReadFile sourcefile.ReadFile
 }
 
 // Kinds of JSON documents.
@@ -361,7 +352,7 @@ type decoded struct {
 // decode reads and parses a JSON file, as load does, without touching
 // the parser: files are decoded on every CPU.
 func (p *Parser) decode(path string, loud bool) decoded {
-	data, err := p.opts.readFile(path)
+	data, err := p.opts.ReadFile.Read(path)
 	if err != nil {
 		return decoded{diags: diag.Diagnostics{diag.Errorf(diag.Range{File: p.rel(path)}, "Cannot read file", "%v", err)}}
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/acrlint/acrlint/internal/diag"
 	"github.com/acrlint/acrlint/internal/graph"
 	"github.com/acrlint/acrlint/internal/jsonpos"
+	"github.com/acrlint/acrlint/internal/sourcefile"
 	"github.com/acrlint/acrlint/parsers/arm"
 	"github.com/acrlint/acrlint/parsers/bicep/syntax"
 )
@@ -39,17 +40,8 @@ type Options struct {
 	// MaxStringLength bounds the strings functions build (0 means 1
 	// MiB): a longer one is unknown, with an error.
 	MaxStringLength int
-	// ReadFile reads a source file; nil means os.ReadFile. A scan passes
-	// the contents it has read already, so that no file is read twice.
-	ReadFile func(path string) ([]byte, error)
-}
-
-// readFile reads a source file with ReadFile, or os.ReadFile.
-func (o Options) readFile(path string) ([]byte, error) {
-	if o.ReadFile != nil {
-		return o.ReadFile(path)
-	}
-	return os.ReadFile(path)
+	// ReadFile reads the source files; nil reads them from the disk.
+	ReadFile sourcefile.ReadFile
 }
 
 // IsFile reports whether path is a Bicep file: .bicep or .bicepparam.
@@ -246,7 +238,7 @@ func (p *Parser) parse(path string) *syntax.File {
 		}
 		return s.file
 	}
-	data, err := p.opts.readFile(path)
+	data, err := p.opts.ReadFile.Read(path)
 	if err != nil {
 		p.files[path] = nil
 		p.diags = append(p.diags, diag.Errorf(diag.Range{File: p.rel(path)}, "Cannot read file", "%v", err))

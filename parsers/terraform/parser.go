@@ -22,6 +22,7 @@ import (
 	"github.com/acrlint/acrlint/internal/diag"
 	"github.com/acrlint/acrlint/internal/graph"
 	"github.com/acrlint/acrlint/internal/parallel"
+	"github.com/acrlint/acrlint/internal/sourcefile"
 )
 
 // Options are the values given on the command line.
@@ -42,17 +43,8 @@ type Options struct {
 	// characters of its strings and its elements; and the characters the
 	// string templates of one expression build.
 	MaxStringLength int
-	// ReadFile reads a source file; nil means os.ReadFile. A scan passes
-	// the contents it has read already, so that no file is read twice.
-	ReadFile func(path string) ([]byte, error)
-}
-
-// readFile reads a source file with ReadFile, or os.ReadFile.
-func (o Options) readFile(path string) ([]byte, error) {
-	if o.ReadFile != nil {
-		return o.ReadFile(path)
-	}
-	return os.ReadFile(path)
+	// ReadFile reads the source files; nil reads them from the disk.
+	ReadFile sourcefile.ReadFile
 }
 
 // IsFile reports whether path is a Terraform configuration file.
@@ -237,7 +229,7 @@ func (p *Parser) prescan(files []string) map[string]bool {
 	found := make([][]string, len(files))
 	srcs := make([][]byte, len(files))
 	parallel.For(len(files), runtime.GOMAXPROCS(0), func(i int) {
-		src, err := p.opts.readFile(files[i])
+		src, err := p.opts.ReadFile.Read(files[i])
 		if err != nil {
 			return
 		}
@@ -441,7 +433,7 @@ func (p *Parser) read(m *moduleFiles) {
 		}
 		src, ok := p.srcs[path]
 		if !ok {
-			if src, err = p.opts.readFile(path); err != nil {
+			if src, err = p.opts.ReadFile.Read(path); err != nil {
 				m.diags = append(m.diags, diag.Errorf(diag.Range{File: p.rel(path)}, "Cannot read file", "%v", err))
 				continue
 			}
