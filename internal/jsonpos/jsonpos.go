@@ -141,7 +141,7 @@ func Parse(data []byte, opts Options) (*Value, []*SyntaxError, error) {
 		return nil, nil, p.errf("invalid UTF-8 in the file")
 	}
 	// A byte order mark is allowed.
-	if strings.HasPrefix(string(data), "\uFEFF") {
+	if bytes.HasPrefix(data, []byte("\uFEFF")) {
 		p.off = 3
 	}
 	v, err := p.value(0)
@@ -251,17 +251,25 @@ func (p *parser) value(depth int) (*Value, error) {
 	case c == '-' || (c >= '0' && c <= '9'):
 		return p.number(start)
 	default:
-		for word, v := range map[string]*Value{
-			"true": {Kind: Bool, Bool: true}, "false": {Kind: Bool}, "null": {Kind: Null},
-		} {
-			if strings.HasPrefix(string(p.src[p.off:]), word) {
-				p.advanceTo(p.off + len(word))
-				v.Pos = start
-				return v, nil
+		for _, l := range literals {
+			if bytes.HasPrefix(p.src[p.off:], l.word) {
+				p.advanceTo(p.off + len(l.word))
+				return &Value{Kind: l.kind, Pos: start, Bool: l.b}, nil
 			}
 		}
 		return nil, p.errf("unexpected %s, expected a value", p.what())
 	}
+}
+
+// literals are the JSON values spelled as words.
+var literals = []struct {
+	word []byte
+	kind Kind
+	b    bool
+}{
+	{[]byte("true"), Bool, true},
+	{[]byte("false"), Bool, false},
+	{[]byte("null"), Null, false},
 }
 
 func (p *parser) object(start diag.Pos, depth int) (*Value, error) {

@@ -3,6 +3,7 @@ package jsonpos
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -121,6 +122,30 @@ func TestDuplicateKeysLargeObject(t *testing.T) {
 		if got, want := equalLower(a, b), la == lb; got != want || got != c.want {
 			t.Errorf("equalLower(%q, %q) = %v, strings.ToLower says %v", a, b, got, want)
 		}
+	}
+}
+
+// TestLiteralsReadInPlace checks that a word literal (true, false, null)
+// is matched against the source in place: the bytes allocated to parse an
+// array of them grow with the array, not with the array times the rest of
+// the file.
+func TestLiteralsReadInPlace(t *testing.T) {
+	perLiteral := func(n int) float64 {
+		src := []byte("[" + strings.Repeat("true, false, null, ", n) + "true]")
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		v, _, err := Parse(src, Options{})
+		runtime.ReadMemStats(&after)
+		if err != nil || len(v.Array) != 3*n+1 {
+			t.Fatalf("%d literals: %v", 3*n+1, err)
+		}
+		return float64(after.TotalAlloc-before.TotalAlloc) / float64(3*n+1)
+	}
+	small, large := perLiteral(1000), perLiteral(16000)
+	// Each literal is one Value and a slot in the array; copying what
+	// follows it would cost tens of kilobytes per literal in the large one.
+	if large > 2*small+64 || large > 512 {
+		t.Errorf("bytes allocated per literal: %.0f for 3,001 literals, %.0f for 48,001", small, large)
 	}
 }
 
