@@ -417,6 +417,9 @@ func tooComplex(src []byte, filename string, template bool, limit int) (int, boo
 // brackets), counting brackets and operators in strings too: it is an upper
 // bound of what tooComplex counts.
 func operatorRun(src []byte, limit int) bool {
+	if len(src) <= limit {
+		return false
+	}
 	var open []byte
 	n := 0
 	for _, c := range src {
@@ -454,7 +457,7 @@ func countAny(src []byte, chars string) int {
 // jsonTooComplex applies tooComplex to the strings of a JSON file, which
 // HCL parses as templates only when it evaluates them.
 func jsonTooComplex(src []byte, filename string, limit int) (int, bool) {
-	if countAny(src, "!-+*/%&|=<>?.") <= limit {
+	if len(src) <= limit || countAny(src, "!-+*/%&|=<>?.") <= limit {
 		return 0, false
 	}
 	var v any

@@ -240,3 +240,26 @@ func TestJSONTemplateBounds(t *testing.T) {
 		t.Errorf("want one limit diagnostic on main.tf.json:3, got %v", ds)
 	}
 }
+
+// tooDeep finds the line where brackets first nest past the limit, counts
+// directives as brackets, and passes a file with more opening brackets than
+// the limit that never nest that deep.
+func TestTooDeep(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		line int
+		deep bool
+	}{
+		{"(((x)))", 0, false},
+		{"a\n(\n[{(x)}]\n)", 3, true},
+		{"(((x)))\n[[[y]]]\n{{{z}}}", 0, false},
+		{"\"%{if a}%{for b in c}x%{endfor}%{endif}\"", 0, false},
+		{"\"%{if a}%{for b in c}\n%{if d}x%{endif}%{endfor}%{endif}\"", 2, true},
+		{"%%%%", 0, false},
+	} {
+		line, deep := tooDeep([]byte(c.src), 3)
+		if line != c.line || deep != c.deep {
+			t.Errorf("tooDeep(%q, 3) = %d, %v; want %d, %v", c.src, line, deep, c.line, c.deep)
+		}
+	}
+}

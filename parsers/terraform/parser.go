@@ -603,6 +603,14 @@ const maxNesting = 500
 // template directives %{if} and %{for} up to their %{endif} and %{endfor}:
 // it only has to be an upper bound.
 func tooDeep(src []byte, limit int) (int, bool) {
+	// Brackets cannot nest deeper than there are opening ones.
+	opening := 0
+	for _, c := range []string{"(", "[", "{", "%"} {
+		opening += bytes.Count(src, []byte(c))
+	}
+	if opening <= limit {
+		return 0, false
+	}
 	depth, line := 0, 1
 	for i, c := range src {
 		switch c {
