@@ -88,7 +88,7 @@ no_bypass(reg) if {
 # (A complete rule, computed once and grouped by registry in one pass: see
 # acr.record_index.)
 clients := {reg_id: by_client |
-	some [reg_id, _, _] in _pulls
+	some reg_id in {r | some [r, _, _] in _pulls}
 	by_client := {id: attr | some [r, id, attr] in _pulls; r == reg_id}
 }
 

@@ -96,7 +96,7 @@ registry_fqdns(reg) := names if {
 # endpoint_connections maps a registry id to the private endpoints that
 # connect to it, with the connection: {registry: {pe_id: connection}}.
 endpoint_connections := {reg_id: conns |
-	some [reg_id, _, _] in _connections
+	some reg_id in {r | some [r, _, _] in _connections}
 	conns := {pe_id: conn | some [r, pe_id, conn] in _connections; r == reg_id}
 }
 
@@ -140,10 +140,12 @@ privatelink_zones := {id: zone |
 # left out.
 # (A complete rule, computed once: OPA does not keep the whole of a partial
 # rule between the lookups of a function. The inner comprehension closes
-# over the key, so OPA indexes it by key in one pass; the other indexes
-# below are written the same way.)
+# over the key, so OPA indexes it by key in one pass. The keys are taken
+# once each, from the set of them: going through the pairs instead takes
+# each key once per value, which grows faster than the graph. The other
+# indexes below are written the same way.)
 record_index := {fqdn: ids |
-	some [fqdn, _] in _records
+	some fqdn in {f | some [f, _] in _records}
 	ids := {id | some [f, id] in _records; f == fqdn}
 }
 
@@ -185,7 +187,7 @@ uses_custom_dns(vnet) if {
 
 # linked_zones maps a VNet id to the zones linked to it.
 linked_zones := {vnet_id: ids |
-	some [vnet_id, _] in _links
+	some vnet_id in {v | some [v, _] in _links}
 	ids := {id | some [v, id] in _links; v == vnet_id}
 }
 
@@ -214,7 +216,7 @@ client_vnets(subnet_id) := {vnet_id |
 # one pass, as record_index does: a partial rule keyed by registry is
 # evaluated again in every lookup, and grows faster than the graph.)
 registry_clients := {reg_id: clients |
-	some [reg_id, _] in _registry_clients
+	some reg_id in {r | some [r, _] in _registry_clients}
 	clients := {c | some [r, c] in _registry_clients; r == reg_id}
 }
 

@@ -300,7 +300,7 @@ _firewall_at(ip) := fw_id if {
 }
 
 _firewalls_by_ip := {ip: ids |
-	some [ip, _] in _firewall_ips
+	some ip in {i | some [i, _] in _firewall_ips}
 	ids := {id | some [i, id] in _firewall_ips; i == ip}
 }
 

@@ -87,11 +87,9 @@ _partial(zone_id, needed) := {
 	"attr": "records",
 	"message": sprintf("holds records for %s only", [acr.sorted_join(held)]),
 } if {
-	zone := acr.zones[zone_id]
 	held := {fqdn |
-		some record, _ in zone.attrs.records
-		fqdn := acr.covered_fqdn(record, zone.attrs.name)
-		fqdn in needed
+		some fqdn in needed
+		zone_id in object.get(acr.record_index, fqdn, set())
 	}
 }
 

@@ -78,7 +78,14 @@ report contains finding if {
 # a VNet linked to no privatelink zone, by registry, zone they rely on and
 # VNet; each client carries the firewall whose DNS proxy it resolves
 # through ("" for none).
-_unlinked[[reg_id, zone_id, res.vnet]] contains object.union(client, {"via": res.via}) if {
+# (Grouped from a set of pairs, as acr.record_index is: OPA adds each key of
+# a partial rule keyed by an array at a cost that grows with the rule.)
+_unlinked := {key: clients |
+	some key in {k | some [k, _] in _unlinked_pairs}
+	clients := {c | some [k, c] in _unlinked_pairs; k == key}
+}
+
+_unlinked_pairs contains [[reg_id, zone_id, res.vnet], object.union(client, {"via": res.via})] if {
 	some reg_id, clients in acr.registry_clients
 	some client in clients
 	_relies(reg_id, client)

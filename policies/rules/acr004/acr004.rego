@@ -71,7 +71,7 @@ _plans_unsaid_for(reg) := set() if access.subscription_said(reg)
 # _plans_by_subscription groups the scanning plans by their known
 # subscription (see acr.record_index for the form).
 _plans_by_subscription := {sub: ids |
-	some [sub, _] in _plan_subscriptions
+	some sub in {s | some [s, _] in _plan_subscriptions}
 	ids := {id | some [s, id] in _plan_subscriptions; s == sub}
 }
 

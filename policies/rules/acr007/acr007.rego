@@ -82,7 +82,7 @@ _data_endpoints_used(reg_id, _) if count(acr.endpoints_of(reg_id)) > 0
 # endpoints instead of reading every firewall. (A complete rule, computed
 # once, grouped by name in one pass: see acr.record_index.)
 _named_by := {name: ids |
-	some [name, _] in _names
+	some name in {n | some [n, _] in _names}
 	ids := {fw_id | some [n, fw_id] in _names; n == name}
 }
 
