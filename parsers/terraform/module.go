@@ -434,61 +434,135 @@ func (m *module) want(t hcl.Traversal) {
 // unknown.
 func (m *module) order() []*item {
 	keys := slices.Sorted(maps.Keys(m.items))
-	done := map[string]bool{}
-	var out []*item
-	for progress := true; progress; {
-		progress = false
-		for _, k := range keys {
-			if done[k] {
-				continue
-			}
-			ready := true
-			for _, d := range m.items[k].deps {
-				if _, exists := m.items[d]; exists && !done[d] {
-					ready = false
-					break
-				}
-			}
-			if ready {
-				done[k] = true
-				out = append(out, m.items[k])
-				progress = true
-			}
-		}
-	}
-	// What is left is in a cycle or depends on one; the cycle is what the
-	// diagnostic names.
-	var cycle []string
-	for _, k := range keys {
-		if !done[k] {
-			out = append(out, m.items[k])
-			if m.reaches(k, k, done, map[string]bool{}) {
-				cycle = append(cycle, k)
-			}
-		}
+	ordered, stuck, cycle := depOrder(keys, func(k string) []string { return m.items[k].deps })
+	out := make([]*item, 0, len(keys))
+	for _, i := range slices.Concat(ordered, stuck) {
+		out = append(out, m.items[keys[i]])
 	}
 	if len(cycle) > 0 {
-		m.p.diags = append(m.p.diags, diag.Errorf(m.p.rng(m.items[cycle[0]].rangeOf()), "Cycle in references",
-			"these refer to each other in a cycle, so their values are unknown: %s", strings.Join(cycle, ", ")))
+		names := make([]string, len(cycle))
+		for j, i := range cycle {
+			names[j] = keys[i]
+		}
+		m.p.diags = append(m.p.diags, diag.Errorf(m.p.rng(m.items[keys[cycle[0]]].rangeOf()), "Cycle in references",
+			"these refer to each other in a cycle, so their values are unknown: %s", strings.Join(names, ", ")))
 	}
 	return out
 }
 
-// reaches reports whether to is among the dependencies of from, directly
-// or through items not done.
-func (m *module) reaches(from, to string, done, seen map[string]bool) bool {
-	for _, d := range m.items[from].deps {
-		if d == to {
-			return true
-		}
-		if _, exists := m.items[d]; exists && !done[d] && !seen[d] {
-			seen[d] = true
-			if m.reaches(d, to, done, seen) {
-				return true
+// depOrder orders the sorted keys, by index, so that each comes after its
+// dependencies (deps names them; names that are not keys are ignored).
+//
+// The order is that of passes over the keys in order, each taking the
+// keys whose dependencies were taken in an earlier pass or earlier in the
+// same one: evaluation, and so the order of diagnostics, has always
+// followed it. A key's pass is found from its dependencies' instead, in
+// one walk: it is that of its latest dependency, one more when that
+// dependency sorts after it.
+//
+// The keys no pass takes, because they are on a cycle or depend on one,
+// are stuck, in key order; cycle lists those on a cycle, in key order.
+func depOrder(keys []string, deps func(string) []string) (ordered, stuck, cycle []int) {
+	index := make(map[string]int, len(keys))
+	for i, k := range keys {
+		index[k] = i
+	}
+	g := &depGraph{
+		deps: make([][]int, len(keys)),
+		num:  make([]int, len(keys)),
+		low:  make([]int, len(keys)),
+		pass: make([]int, len(keys)),
+		on:   make([]bool, len(keys)),
+		loop: make([]bool, len(keys)),
+	}
+	for i, k := range keys {
+		for _, d := range deps(k) {
+			if j, ok := index[d]; ok {
+				g.deps[i] = append(g.deps[i], j)
 			}
 		}
 	}
-	return false
+	for i := range keys {
+		if g.num[i] == 0 {
+			g.visit(i)
+		}
+	}
+	// Bucket the keys by pass; within a pass they stay in key order.
+	var byPass [][]int
+	for i, p := range g.pass {
+		switch {
+		case p > 0:
+			for len(byPass) < p {
+				byPass = append(byPass, nil)
+			}
+			byPass[p-1] = append(byPass[p-1], i)
+		case g.loop[i]:
+			stuck = append(stuck, i)
+			cycle = append(cycle, i)
+		default:
+			stuck = append(stuck, i)
+		}
+	}
+	return slices.Concat(byPass...), stuck, cycle
+}
+
+// depGraph is the state of depOrder's walk, Tarjan's strongly connected
+// components: a component is complete only after every component it
+// depends on, so the passes of a key's dependencies are known when its
+// own is set.
+type depGraph struct {
+	deps     [][]int
+	num, low []int  // visit number (0: not visited) and lowest reachable
+	pass     []int  // 0 while not known, and for the keys no pass takes
+	on       []bool // on the stack
+	loop     []bool // on a cycle
+	stack    []int
+	n        int
+}
+
+func (g *depGraph) visit(i int) {
+	g.n++
+	g.num[i], g.low[i] = g.n, g.n
+	g.stack = append(g.stack, i)
+	g.on[i] = true
+	for _, j := range g.deps[i] {
+		if g.num[j] == 0 {
+			g.visit(j)
+			g.low[i] = min(g.low[i], g.low[j])
+		} else if g.on[j] {
+			g.low[i] = min(g.low[i], g.num[j])
+		}
+	}
+	if g.low[i] != g.num[i] {
+		return
+	}
+	top := len(g.stack) - 1
+	for g.stack[top] != i {
+		top--
+	}
+	comp := g.stack[top:]
+	g.stack = g.stack[:top]
+	for _, j := range comp {
+		g.on[j] = false
+	}
+	if len(comp) > 1 || slices.Contains(g.deps[i], i) {
+		for _, j := range comp {
+			g.loop[j] = true
+		}
+		return
+	}
+	p := 1
+	for _, j := range g.deps[i] {
+		if g.pass[j] == 0 {
+			return // behind a cycle
+		}
+		q := g.pass[j]
+		if j > i {
+			q++
+		}
+		p = max(p, q)
+	}
+	g.pass[i] = p
 }
 
 // ctx builds an evaluation context holding what the given traversals need.
