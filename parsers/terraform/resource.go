@@ -3,6 +3,7 @@ package terraform
 import (
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -106,13 +107,7 @@ func (m *module) refValue(obj cty.Value, addr, key string) cty.Value {
 	if _, ok := attrs["id"]; !ok {
 		attrs["id"] = cty.DynamicVal.Mark(refMark{Address: addr, Attr: "id"})
 	}
-	v := cty.ObjectVal(attrs)
-	for _, t := range m.wanted[key] {
-		v = augment(v, t, addr, "")
-	}
-	for _, t := range m.readAfter {
-		v = augment(v, t, addr, "")
-	}
+	v, _ := augmentPaths(cty.ObjectVal(attrs), slices.Concat(m.wanted[key], m.readAfter), addr, "")
 	return v
 }
 
@@ -176,36 +171,77 @@ func traverseStep(uv cty.Value, s hcl.Traverser) (attr string, index int, ok boo
 // augment makes sure the path t exists in v, adding unknowns where the
 // configuration does not set it.
 func augment(v cty.Value, t hcl.Traversal, addr, path string) cty.Value {
-	if covered(v, t) {
-		return v
-	}
+	v, _ = augmentPaths(v, []hcl.Traversal{t}, addr, path)
+	return v
+}
+
+// augmentPaths is augment for several paths at once, with the result of
+// augmenting one path after the other, in any order. The paths are
+// grouped by their first step so that an object or tuple on their way is
+// rebuilt once, however many of them go through it: a resource may be
+// read for thousands of attributes. changed reports whether v was
+// rebuilt; when it is not, v is returned as it is (a map stays a map).
+func augmentPaths(v cty.Value, ts []hcl.Traversal, addr, path string) (_ cty.Value, changed bool) {
 	uv, marks := v.Unmark()
 	if !uv.IsKnown() || uv.IsNull() {
-		return v
+		return v, false
 	}
-	attr, i, ok := traverseStep(uv, t[0])
+	var names []string
+	var indexes []int
+	byName := map[string][]hcl.Traversal{}
+	byIndex := map[int][]hcl.Traversal{}
+	for _, t := range ts {
+		if len(t) == 0 {
+			continue
+		}
+		attr, i, ok := traverseStep(uv, t[0])
+		switch {
+		case !ok:
+		case i >= 0:
+			if _, seen := byIndex[i]; !seen {
+				indexes = append(indexes, i)
+			}
+			byIndex[i] = append(byIndex[i], t[1:])
+		default:
+			if _, seen := byName[attr]; !seen {
+				names = append(names, attr)
+			}
+			byName[attr] = append(byName[attr], t[1:])
+		}
+	}
+	ty := uv.Type()
 	switch {
-	case !ok:
-		return v
-	case i >= 0:
+	case len(indexes) > 0: // a list or a tuple
+		changed = ty.IsListType()
 		elems := uv.AsValueSlice()
-		elems[i] = augment(elems[i], t[1:], addr, fmt.Sprintf("%s[%d]", path, i))
-		return cty.TupleVal(elems).WithMarks(marks)
+		for _, i := range indexes {
+			e, c := augmentPaths(elems[i], byIndex[i], addr, fmt.Sprintf("%s[%d]", path, i))
+			elems[i], changed = e, changed || c
+		}
+		if changed {
+			return cty.TupleVal(elems).WithMarks(marks), true
+		}
+	case len(names) > 0 && (ty.IsObjectType() || ty.IsMapType()):
+		changed = ty.IsMapType()
+		m := uv.AsValueMap()
+		if m == nil {
+			m = map[string]cty.Value{}
+		}
+		for _, name := range names {
+			p := graph.AttrPath(path, name)
+			e, ok := m[name]
+			if !ok {
+				m[name], changed = cty.DynamicVal.Mark(refMark{Address: addr, Attr: p}), true
+				continue
+			}
+			e, c := augmentPaths(e, byName[name], addr, p)
+			m[name], changed = e, changed || c
+		}
+		if changed {
+			return cty.ObjectVal(m).WithMarks(marks), true
+		}
 	}
-	if !uv.Type().IsObjectType() && !uv.Type().IsMapType() {
-		return v
-	}
-	m := uv.AsValueMap()
-	if m == nil {
-		m = map[string]cty.Value{}
-	}
-	path = graph.AttrPath(path, attr)
-	if e, ok := m[attr]; ok {
-		m[attr] = augment(e, t[1:], addr, path)
-	} else {
-		m[attr] = cty.DynamicVal.Mark(refMark{Address: addr, Attr: path})
-	}
-	return cty.ObjectVal(m).WithMarks(marks)
+	return v, false
 }
 
 // scope is what the expressions of a body are evaluated in: the variables
