@@ -101,6 +101,17 @@ type Parser struct {
 	// exprs are the expressions parsed so far: a copy loop evaluates the
 	// same strings once per iteration.
 	exprs armexpr.Cache
+	// reported holds the lines of p.diags[:indexed] (reportedAt): every
+	// resource whose name is unknown asks, so a scan of p.diags would make
+	// a template of many such resources quadratic.
+	reported map[fileLine]bool
+	indexed  int
+}
+
+// fileLine is a line of a file, as reportedAt compares diagnostics.
+type fileLine struct {
+	file string
+	line int
 }
 
 // Parse evaluates every template among files that no other template links
@@ -451,11 +462,17 @@ func (p *Parser) noteAt(file string, pos diag.Pos, summary, format string, args 
 }
 
 // reportedAt reports whether a diagnostic was already given on a line.
+// p.diags only grows, so the diagnostics added since the last call are
+// indexed first.
 func (p *Parser) reportedAt(file string, line int) bool {
-	rel := p.rel(file)
-	return slices.ContainsFunc(p.diags, func(d diag.Diagnostic) bool {
-		return d.Subject.File == rel && d.Subject.Start.Line == line
-	})
+	if p.reported == nil {
+		p.reported = map[fileLine]bool{}
+	}
+	for ; p.indexed < len(p.diags); p.indexed++ {
+		s := p.diags[p.indexed].Subject
+		p.reported[fileLine{s.File, s.Start.Line}] = true
+	}
+	return p.reported[fileLine{p.rel(file), line}]
 }
 
 // Module is a template deployed as a module of another source (a Bicep
