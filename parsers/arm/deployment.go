@@ -35,6 +35,9 @@ type deployment struct {
 	outer *deployment
 
 	params map[string]graph.Value
+	// paramKeys maps FoldKey of each name in params to the name, so that a
+	// parameter written in another case is found without a scan.
+	paramKeys map[string]string
 	// paramDefs are the defaults not evaluated yet, by lowercased name.
 	paramDefs map[string]paramDef
 	varDefs   map[string]*jsonpos.Value
@@ -177,6 +180,7 @@ func isType(v *jsonpos.Value, typ string) bool {
 // parameters sets each parameter from its value, its default, or unknown.
 func (d *deployment) parameters(values map[string]graph.Value, at *jsonpos.Value) {
 	d.params = map[string]graph.Value{}
+	d.paramKeys = map[string]string{}
 	lower := map[string]graph.Value{}
 	for k, v := range values {
 		lower[strings.ToLower(k)] = v
@@ -193,7 +197,7 @@ func (d *deployment) parameters(values map[string]graph.Value, at *jsonpos.Value
 		// A null value stands for none: the default applies (a Bicep
 		// module given an optional value that is absent).
 		if v, ok := lower[strings.ToLower(m.Key)]; ok && (v != nil || !hasDefault) {
-			d.params[m.Key] = v
+			d.setParam(m.Key, v)
 			continue
 		}
 		if hasDefault {
@@ -205,10 +209,10 @@ func (d *deployment) parameters(values map[string]graph.Value, at *jsonpos.Value
 			continue
 		}
 		if n, ok := m.Value.Get("nullable"); ok && n.Kind == jsonpos.Bool && n.Bool {
-			d.params[m.Key] = nil // an optional parameter left out is null
+			d.setParam(m.Key, nil) // an optional parameter left out is null
 			continue
 		}
-		d.params[m.Key] = graph.Unknown{}
+		d.setParam(m.Key, graph.Unknown{})
 		if d.outer == nil && at == nil {
 			where := "a parameters file (" + filepath.Base(stem(d.file)) + ".parameters.json)"
 			if isBicep(d.file) {
@@ -325,10 +329,8 @@ func (d *deployment) param(name string) (graph.Value, bool) {
 	if v, ok := d.params[name]; ok {
 		return v, true
 	}
-	for k, v := range d.params {
-		if strings.EqualFold(k, name) {
-			return v, true
-		}
+	if k, ok := d.paramKeys[armexpr.FoldKey(name)]; ok {
+		return d.params[k], true
 	}
 	key := strings.ToLower(name)
 	def, ok := d.paramDefs[key]
@@ -353,8 +355,18 @@ func (d *deployment) param(name string) (graph.Value, bool) {
 		v = graph.Unknown{}
 	}
 	delete(d.paramDefs, key)
-	d.params[def.name] = v
+	d.setParam(def.name, v)
 	return v, true
+}
+
+// setParam sets a parameter's value. Names differing only in case are the
+// same parameter to ARM, and the template's parser keeps one of them; should
+// two names still fold together (as σ and ς do), param finds the first set.
+func (d *deployment) setParam(name string, v graph.Value) {
+	d.params[name] = v
+	if k := armexpr.FoldKey(name); d.paramKeys[k] == "" {
+		d.paramKeys[k] = name
+	}
 }
 
 // variable evaluates a variable on first use.
