@@ -398,20 +398,29 @@ func (ev *evaluator) call(c *Call) (graph.Value, error) {
 	return v, err
 }
 
-func (ev *evaluator) callUser(c *Call) (graph.Value, error) {
-	var f UserFunc
-	if ev.ctx.Functions != nil {
-		if g, ok := ev.ctx.Functions[c.Name]; ok {
-			f = g
-		} else {
-			for name, g := range ev.ctx.Functions {
-				if strings.EqualFold(name, c.Name) {
-					f = g
-					break
-				}
-			}
+// userFunc finds a user-defined function, its name compared
+// case-insensitively. The templates' parsers key their functions in lower
+// case, so that lookup answers nearly every call (a Bicep template calls
+// __bicep.myFunc); only a name found neither as written nor in lower case
+// is compared with every function.
+func (ev *evaluator) userFunc(name string) UserFunc {
+	fs := ev.ctx.Functions
+	if f, ok := fs[name]; ok {
+		return f
+	}
+	if f, ok := fs[strings.ToLower(name)]; ok {
+		return f
+	}
+	for k, f := range fs {
+		if strings.EqualFold(k, name) {
+			return f
 		}
 	}
+	return nil
+}
+
+func (ev *evaluator) callUser(c *Call) (graph.Value, error) {
+	f := ev.userFunc(c.Name)
 	if f == nil {
 		return nil, ev.errorf(c, c.Name, "unknown function: no user-defined function %q", c.Name)
 	}
