@@ -274,6 +274,7 @@ func fnIntersection(f *funcCall) (graph.Value, error) {
 	switch first := f.args[0].(type) {
 	case map[string]graph.Value:
 		out := map[string]graph.Value{}
+		others := make([]keyFinder, len(f.args))
 		for k, v := range first {
 			inAll := true
 			for i := 1; i < len(f.args) && inAll; i++ {
@@ -281,7 +282,8 @@ func fnIntersection(f *funcCall) (graph.Value, error) {
 				if !ok {
 					return nil, f.argErrorf(i, "expected an object, got %s", typeName(f.args[i]))
 				}
-				key, found := lookupKey(m, k)
+				others[i].m = m
+				key, found := others[i].find(k)
 				eq, _ := equal(v, m[key])
 				inAll = found && eq
 			}
@@ -489,10 +491,12 @@ func fnUnion(f *funcCall) (graph.Value, error) {
 func mergeObjects(a, b map[string]graph.Value) (map[string]graph.Value, bool) {
 	out := make(map[string]graph.Value, len(a)+len(b))
 	maps.Copy(out, a)
+	keys := keyFinder{m: out}
 	for k, bv := range b {
-		key, exists := lookupKey(out, k)
+		key, exists := keys.find(k)
 		if !exists {
 			out[k] = bv
+			keys.added(k)
 			continue
 		}
 		av, _ := unwrap(out[key])

@@ -88,6 +88,9 @@ func fnShallowMerge(f *funcCall) (graph.Value, error) {
 		return nil, err
 	}
 	out := map[string]graph.Value{}
+	// A key replaces the one it folds with, so out never holds two keys
+	// that fold together.
+	keys := keyFinder{m: out}
 	for i, e := range arr {
 		v, _ := unwrap(e)
 		switch x := v.(type) {
@@ -96,10 +99,11 @@ func fnShallowMerge(f *funcCall) (graph.Value, error) {
 		case nil:
 		case map[string]graph.Value:
 			for k, pv := range x {
-				if old, ok := lookupKey(out, k); ok {
+				if old, ok := keys.find(k); ok {
 					delete(out, old)
 				}
 				out[k] = pv
+				keys.replaced(k)
 			}
 		default:
 			return nil, f.errorf("element %d is %s, not an object", i, typeName(x))

@@ -185,6 +185,12 @@ func lookupKey(m map[string]graph.Value, name string) (string, bool) {
 	if _, ok := m[name]; ok {
 		return name, true
 	}
+	return foldMatch(m, name)
+}
+
+// foldMatch returns the smallest key of m equal to name under
+// strings.EqualFold.
+func foldMatch(m map[string]graph.Value, name string) (string, bool) {
 	found, ok := "", false
 	for k := range m {
 		if strings.EqualFold(k, name) && (!ok || k < found) {
@@ -192,6 +198,58 @@ func lookupKey(m map[string]graph.Value, name string) (string, bool) {
 		}
 	}
 	return found, ok
+}
+
+// smallObject is the number of keys up to which a keyFinder compares a
+// name with every key rather than indexing them.
+const smallObject = 16
+
+// keyFinder answers lookupKey on an object that may grow, for the
+// functions that look up every key of one object in another (union,
+// shallowMerge, intersection, equals): comparing each with every key would
+// cost O(n²) on large objects.
+// Past smallObject keys, it indexes them by FoldKey, keeping for each the
+// smallest key, the one lookupKey picks. The owner reports the keys it
+// adds (added) or replaces (replaced) in m.
+type keyFinder struct {
+	m      map[string]graph.Value
+	folded map[string]string
+}
+
+func (f *keyFinder) find(name string) (string, bool) {
+	if _, ok := f.m[name]; ok {
+		return name, true
+	}
+	if f.folded == nil {
+		if len(f.m) <= smallObject {
+			return foldMatch(f.m, name)
+		}
+		f.folded = make(map[string]string, len(f.m))
+		for k := range f.m {
+			f.added(k)
+		}
+	}
+	k, ok := f.folded[FoldKey(name)]
+	return k, ok
+}
+
+// added records that m has a new key k.
+func (f *keyFinder) added(k string) {
+	if f.folded == nil {
+		return
+	}
+	fk := FoldKey(k)
+	if old, ok := f.folded[fk]; !ok || k < old {
+		f.folded[fk] = k
+	}
+}
+
+// replaced records that k has taken the place of the only key of m that
+// folded with it.
+func (f *keyFinder) replaced(k string) {
+	if f.folded != nil {
+		f.folded[FoldKey(k)] = k
+	}
 }
 
 // Lookup returns a lookup function over m, matching names exactly first
@@ -274,8 +332,9 @@ func equal(a, b graph.Value) (eq, known bool) {
 			return false, true
 		}
 		allKnown := true
+		ys := keyFinder{m: y}
 		for k, xv := range x {
-			yk, found := lookupKey(y, k)
+			yk, found := ys.find(k)
 			if !found {
 				return false, true
 			}
