@@ -46,6 +46,13 @@ type builder struct {
 	// stack its privatelink.azurecr.io zone).
 	byName       map[string][]string
 	byScopedName map[string][]string
+	// names counts the same nodes by resource group (see sameName), and
+	// subnets the subnets by VNet name, once needed.
+	names   map[nameKey]*sameName
+	subnets map[subnetKey]*sameName
+	// readded is set when a node id is added again (one address declared
+	// twice): the index entries of the id then hold the node last added.
+	readded bool
 	// pending resolutions that need every node to exist.
 	later []func()
 	// finish runs last, once child resources are folded in; finishFirst
@@ -72,6 +79,7 @@ func Build(resources []Resource) *Graph {
 		byScopedARMID: map[string]string{},
 		byName:        map[string][]string{},
 		byScopedName:  map[string][]string{},
+		names:         map[nameKey]*sameName{},
 		acrPools:      map[string]acrPool{},
 		unmodelled:    map[string]string{},
 	}
@@ -185,13 +193,28 @@ func (b *builder) add(n *Node) {
 	if n.Unknown == nil {
 		n.Unknown = []string{}
 	}
+	if _, ok := b.g.Nodes[n.ID]; ok {
+		b.readded = true
+	}
 	b.g.Nodes[n.ID] = n
 	if n.Name != "" {
-		k := n.Kind + "|" + strings.ToLower(n.Name)
+		lower := strings.ToLower(n.Name)
+		k := n.Kind + "|" + lower
 		b.byName[k] = append(b.byName[k], n.ID)
-		sk := n.Kind + "|" + n.scope + "|" + strings.ToLower(n.Name)
+		sk := n.Kind + "|" + n.scope + "|" + lower
 		b.byScopedName[sk] = append(b.byScopedName[sk], n.ID)
+		b.countName(nameKey{kind: n.Kind, name: lower}, n)
+		b.countName(nameKey{n.Kind, n.scope, lower, true}, n)
 	}
+}
+
+func (b *builder) countName(k nameKey, n *Node) {
+	s := b.names[k]
+	if s == nil {
+		s = &sameName{}
+		b.names[k] = s
+	}
+	s.add(n)
 }
 
 // mapper reads one resource into one node. Mappers run concurrently: what
@@ -280,30 +303,18 @@ func (m *mapper) aliasExisting() bool {
 	if m.n.Name == "" {
 		return false
 	}
-	candidates := m.b.named(m.n.Kind, m.n.Name, m.r)
+	match := m.b.namedIn(m.n.Kind, m.n.Name, m.n.ResourceGroup, m.r)
 	parent, child, isChild := strings.Cut(m.n.Name, "/")
-	if len(candidates) == 0 && isChild && m.n.Kind == KindSubnet {
+	if isChild && m.n.Kind == KindSubnet && len(m.b.named(KindSubnet, m.n.Name, m.r)) == 0 {
 		// An existing subnet named by its ARM name (vnet/subnet) is the
 		// subnet of that name in the VNet of that name.
-		for _, id := range m.b.named(KindSubnet, child, m.r) {
-			vnet, _ := m.b.g.Nodes[id].Attrs["vnet"].(string)
-			if v, ok := m.b.g.Nodes[vnet]; ok && strings.EqualFold(v.Name, parent) {
-				candidates = append(candidates, id)
-			}
-		}
+		match = m.b.subnetIn(child, parent, m.n.ResourceGroup, m.r)
 	}
-	var match []string
-	for _, id := range candidates {
-		other := m.b.g.Nodes[id]
-		if other.External || (m.n.ResourceGroup != "" && other.ResourceGroup != "" && !strings.EqualFold(other.ResourceGroup, m.n.ResourceGroup)) {
-			continue
-		}
-		match = append(match, id)
-	}
-	if len(match) != 1 {
+	// External nodes are not what an existing resource names.
+	if match.defined != 1 {
 		return false
 	}
-	m.b.byAddr[addrKey(m.r, m.r.Address)] = match[0]
+	m.b.byAddr[addrKey(m.r, m.r.Address)] = match.firstDefined
 	return true
 }
 

@@ -178,18 +178,12 @@ func (b *builder) byNameRef(r *Resource, nameAttr, kind string) (*Node, bool) {
 		return nil, false
 	}
 	rg, _ := Strip(field(r.Body, "resource_group_name")).(string)
-	var found *Node
-	for _, id := range b.named(kind, name, r) {
-		n := b.g.Nodes[id]
-		if rg != "" && n.ResourceGroup != "" && !strings.EqualFold(rg, n.ResourceGroup) {
-			continue
-		}
-		if found != nil {
-			return nil, false
-		}
-		found = n
+	match := b.namedIn(kind, name, rg, r)
+	if match.n != 1 {
+		return nil, false
 	}
-	return found, found != nil && !found.External
+	found := b.g.Nodes[match.first]
+	return found, !found.External
 }
 
 func tfNSGRuleFold(b *builder, r *Resource) {
