@@ -56,6 +56,10 @@ type parser struct {
 	depth     int
 	deep      bool // the nesting limit was reported
 	lastEnd   Pos  // end of the last token consumed
+
+	// nlScanned counts the newlines lineStartDecl has looked past, so
+	// that tests can hold the lookahead of error recovery to linear.
+	nlScanned int
 }
 
 // ---- token access
@@ -265,6 +269,7 @@ func (p *parser) lineStartDecl(j int) bool {
 	}
 	for p.toks[j].Kind == NewLine {
 		j++
+		p.nlScanned++
 	}
 	return p.toks[j].Range.Start.Column == 1 && p.declAt(j)
 }
@@ -285,6 +290,13 @@ func (p *parser) skip(nl, comma bool) {
 			if level == 0 && nl && !p.ignoreNL || p.lineStartDecl(p.i) {
 				return
 			}
+			// Every newline of a run stops or goes on alike, as each
+			// looks past the same run to the same token: the run is
+			// consumed whole, not rescanned from each of its newlines.
+			for p.toks[p.i+1].Kind == NewLine {
+				p.i++
+			}
+			t = p.toks[p.i]
 		case Comma:
 			if level == 0 && comma {
 				return
