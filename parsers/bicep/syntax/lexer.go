@@ -41,6 +41,10 @@ type lexer struct {
 	interp   []interpFrame
 	lastBad  int // offset just past the last invalid byte reported
 	badLine  int // the line of the last unterminated string
+
+	// dollarsScanned counts the '$' looked at for the opener of a $'''
+	// string, so that tests can hold that lookahead to linear.
+	dollarsScanned int
 }
 
 func (l *lexer) errorf(r Range, summary, detail string) {
@@ -184,6 +188,7 @@ func (l *lexer) run() {
 			for l.peek(n) == '$' {
 				n++
 			}
+			l.dollarsScanned += n
 			if l.peek(n) == '\'' && l.peek(n+1) == '\'' && l.peek(n+2) == '\'' {
 				for range n + 3 {
 					l.next()
@@ -191,8 +196,14 @@ func (l *lexer) run() {
 				l.multiline(start, n, false)
 				break
 			}
-			l.next()
-			l.illegal(start)
+			// No '$' of the run opens a string, as all are followed by
+			// the same character: each is illegal, reported here rather
+			// than after counting the rest of the run again.
+			for range n {
+				start := l.pos
+				l.next()
+				l.illegal(start)
+			}
 		case c == '{':
 			if len(l.interp) > 0 {
 				l.interp[len(l.interp)-1].depth++
