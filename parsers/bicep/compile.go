@@ -130,6 +130,12 @@ type compiler struct {
 	// funcs are the members of the template's function namespace: the
 	// file's own functions and those its imports bring in.
 	funcs []jsonpos.Member
+	// emitted holds the names in funcs: a name is checked against them
+	// in one lookup, not against every function emitted before it.
+	emitted map[string]bool
+	// nameChecks counts those lookups, so that tests can hold the
+	// checks of a file's functions to one each.
+	nameChecks int
 	// funcNames maps a function of this file to its name in the template
 	// being compiled (imports may rename).
 	funcNames map[*syntax.FuncDecl]string
@@ -152,7 +158,7 @@ const maxDepth = 256
 
 func newCompiler(b *Parser, path string, file *syntax.File) *compiler {
 	c := &compiler{b: b, path: path, file: file, syms: map[string]*symbol{}, scope: "resourceGroup",
-		inlining: map[string]bool{}, funcNames: map[*syntax.FuncDecl]string{}, busy: map[syntax.Node]bool{}}
+		inlining: map[string]bool{}, funcNames: map[*syntax.FuncDecl]string{}, emitted: map[string]bool{}, busy: map[syntax.Node]bool{}}
 	c.declare()
 	return c
 }
@@ -955,10 +961,9 @@ func (c *compiler) emitFunc(fn *syntax.FuncDecl, name string) {
 	if c.into != nil {
 		target = c.into
 	}
-	for _, m := range target.funcs {
-		if m.Key == name {
-			return
-		}
+	target.nameChecks++
+	if target.emitted[name] {
+		return
 	}
 	var e *env
 	params := &jsonpos.Value{Kind: jsonpos.Array, Pos: pos(fn)}
@@ -978,6 +983,7 @@ func (c *compiler) emitFunc(fn *syntax.FuncDecl, name string) {
 	set(out, "type", str(fn, "object"))
 	// Reserve the name first: a recursive function refers to itself.
 	target.funcs = append(target.funcs, jsonpos.Member{Key: name, KeyPos: pos(fn), Value: f})
+	target.emitted[name] = true
 	set(out, "value", exprValue(fn.Body, c.expr(fn.Body, e)))
 	set(f, "output", out)
 }
