@@ -67,11 +67,21 @@ type builder struct {
 	// unmodelled maps the addrKey of each resource of a type the graph
 	// does not model to its type.
 	unmodelled map[string]string
+	// nameReads, when not nil, counts what lookups by name and resource
+	// group read (see readName), so that a test can tell that a lookup
+	// does not read every node of a name. Build leaves it nil.
+	nameReads *int
 }
 
 // Build normalizes resources into the graph. Resources of types acrlint does
 // not model are ignored.
 func Build(resources []Resource) *Graph {
+	return build(resources, nil)
+}
+
+// build is Build, adding what lookups by name read to nameReads when it is
+// not nil.
+func build(resources []Resource, nameReads *int) *Graph {
 	b := &builder{
 		g:             &Graph{Nodes: map[string]*Node{}},
 		byAddr:        map[string]string{},
@@ -82,6 +92,7 @@ func Build(resources []Resource) *Graph {
 		names:         map[nameKey]*sameName{},
 		acrPools:      map[string]acrPool{},
 		unmodelled:    map[string]string{},
+		nameReads:     nameReads,
 	}
 	// Properties Azure would not take as written (armprops.go) are read
 	// from the resources alone, beside the build.

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"strings"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -82,7 +81,6 @@ func (s *sameName) add(n *Node) {
 // rg is not known, else those in rg (compared as strings.EqualFold does)
 // and those whose group is not known.
 func (s *sameName) in(rg string) tally {
-	nameReads.Add(1)
 	if s == nil {
 		return tally{}
 	}
@@ -96,10 +94,14 @@ func (s *sameName) in(rg string) tally {
 	return t
 }
 
-// nameReads counts the counts read by lookups by name and resource group
-// (and, were they to read node by node, the nodes read), so that a test can
-// tell that a lookup does not read every node of a name.
-var nameReads atomic.Int64
+// readName counts one read of a lookup by name and resource group (a node,
+// or the counts of a name) when the build counts them (see
+// builder.nameReads).
+func (b *builder) readName() {
+	if b.nameReads != nil {
+		*b.nameReads++
+	}
+}
 
 // inGroup reports whether a node in resource group nodeRG may be in the
 // resource group rg a lookup asks for.
@@ -115,13 +117,14 @@ func (b *builder) namedIn(kind, name, rg string, r *Resource) tally {
 		// whatever they were counted as; read the nodes as they are now.
 		var t tally
 		for _, id := range b.named(kind, name, r) {
-			nameReads.Add(1)
+			b.readName()
 			if n := b.g.Nodes[id]; inGroup(rg, n.ResourceGroup) {
 				t.add(n)
 			}
 		}
 		return t
 	}
+	b.readName()
 	lower := strings.ToLower(name)
 	if s := b.names[nameKey{kind, r.Scope, lower, true}]; s != nil {
 		return s.in(rg)
@@ -147,7 +150,7 @@ func (b *builder) subnetIn(name, vnet, rg string, r *Resource) tally {
 	if b.readded {
 		var t tally
 		for _, id := range b.named(KindSubnet, name, r) {
-			nameReads.Add(1)
+			b.readName()
 			n := b.g.Nodes[id]
 			if v, ok := vnetOf(n); ok && strings.EqualFold(v.Name, vnet) && inGroup(rg, n.ResourceGroup) {
 				t.add(n)
@@ -181,6 +184,7 @@ func (b *builder) subnetIn(name, vnet, rg string, r *Resource) tally {
 			add(subnetKey{name: lower, vnet: v}, n)
 		}
 	}
+	b.readName()
 	lower, v := strings.ToLower(name), foldKey(vnet)
 	if len(b.byScopedName[KindSubnet+"|"+r.Scope+"|"+lower]) > 0 {
 		return b.subnets[subnetKey{lower, v, r.Scope, true}].in(rg)

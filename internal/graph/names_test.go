@@ -45,11 +45,8 @@ func sameNames(n int) []graph.Resource {
 // resource group reads the nodes that may match, not every node of the
 // name: n lookups among n nodes of one name are not n² reads.
 func TestSameNameLookupsReadMatchesOnly(t *testing.T) {
-	reads := func(n int) int64 {
-		rs := sameNames(n)
-		before := graph.NameReads()
-		g := graph.Build(rs)
-		got := graph.NameReads() - before
+	reads := func(n int) int {
+		g, got := graph.BuildCountingNameReads(sameNames(n))
 		for id, node := range g.Nodes {
 			if node.External {
 				t.Fatalf("%d: %s is external: each data source names the node of its group", n, id)
