@@ -130,14 +130,16 @@ type compiler struct {
 	// funcs are the members of the template's function namespace: the
 	// file's own functions and those its imports bring in.
 	funcs []jsonpos.Member
-	// emitted holds the names in funcs: a name is checked against them
-	// in one lookup, not against every function emitted before it.
-	emitted map[string]bool
+	// taken holds the lower-cased names given to the functions of the
+	// template (see claim): ARM compares function names case-insensitively,
+	// so no two may differ in case only. A name is checked against them in
+	// one lookup, not against every function named before it.
+	taken map[string]bool
 	// nameChecks counts those lookups, so that tests can hold the
 	// checks of a file's functions to one each.
 	nameChecks int
 	// funcNames maps a function of this file to its name in the template
-	// being compiled (imports may rename).
+	// being compiled (see funcName).
 	funcNames map[*syntax.FuncDecl]string
 	// into is the compiler whose template an imported symbol is compiled
 	// into; nil for the file's own template.
@@ -158,7 +160,7 @@ const maxDepth = 256
 
 func newCompiler(b *Parser, path string, file *syntax.File) *compiler {
 	c := &compiler{b: b, path: path, file: file, syms: map[string]*symbol{}, scope: "resourceGroup",
-		inlining: map[string]bool{}, funcNames: map[*syntax.FuncDecl]string{}, emitted: map[string]bool{}, busy: map[syntax.Node]bool{}}
+		inlining: map[string]bool{}, funcNames: map[*syntax.FuncDecl]string{}, taken: map[string]bool{}, busy: map[syntax.Node]bool{}}
 	c.declare()
 	return c
 }
@@ -383,6 +385,15 @@ func (c *compiler) template() *jsonpos.Value {
 	set(doc, "languageVersion", str(at, "2.0"))
 	set(doc, "contentVersion", str(at, "1.0.0.0"))
 
+	// The file's functions are named first, in the order they are
+	// declared, so that each keeps its name unless one before it has it
+	// in another case; an imported function, named when first called,
+	// then takes a name none of them has.
+	own := c.sortedSyms(symFunc)
+	for _, s := range own {
+		c.funcName(s)
+	}
+
 	params := obj(at)
 	for _, s := range c.sortedSyms(symParam) {
 		d := s.node.(*syntax.ParamDecl)
@@ -433,8 +444,8 @@ func (c *compiler) template() *jsonpos.Value {
 	set(doc, "outputs", outs)
 	// Functions last: imports compile into c.funcs while the rest is
 	// compiled.
-	for _, s := range c.sortedSyms(symFunc) {
-		c.emitFunc(s.fn, s.name)
+	for _, s := range own {
+		c.emitFunc(s.fn, c.funcName(s))
 	}
 	if len(c.funcs) > 0 {
 		ns := obj(at)
@@ -954,16 +965,28 @@ func (c *compiler) moduleTemplate(props *jsonpos.Value, d *syntax.ModuleDecl) bo
 
 // ---- functions
 
+// claim gives a function of the template name, or when another function
+// has that name in any case (or name is empty), a fresh name prefix<n>
+// that none has, and returns the name given.
+func (c *compiler) claim(name, prefix string) string {
+	for {
+		if name != "" {
+			c.nameChecks++
+			if lower := strings.ToLower(name); !c.taken[lower] {
+				c.taken[lower] = true
+				return name
+			}
+		}
+		name = c.freshName(prefix)
+	}
+}
+
 // emitFunc compiles a user-defined function into the template's function
-// namespace under name.
+// namespace under name, the name funcName gave it.
 func (c *compiler) emitFunc(fn *syntax.FuncDecl, name string) {
 	target := c
 	if c.into != nil {
 		target = c.into
-	}
-	target.nameChecks++
-	if target.emitted[name] {
-		return
 	}
 	var e *env
 	params := &jsonpos.Value{Kind: jsonpos.Array, Pos: pos(fn)}
@@ -981,9 +1004,9 @@ func (c *compiler) emitFunc(fn *syntax.FuncDecl, name string) {
 	set(f, "parameters", params)
 	out := obj(fn)
 	set(out, "type", str(fn, "object"))
-	// Reserve the name first: a recursive function refers to itself.
+	// Added before its body is compiled: the imported functions it calls
+	// follow it.
 	target.funcs = append(target.funcs, jsonpos.Member{Key: name, KeyPos: pos(fn), Value: f})
-	target.emitted[name] = true
 	set(out, "value", exprValue(fn.Body, c.expr(fn.Body, e)))
 	set(f, "output", out)
 }

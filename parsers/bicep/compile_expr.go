@@ -557,21 +557,23 @@ func (c *compiler) call(x *syntax.CallExpr, en *env) string {
 }
 
 // funcName is the name of a user-defined function of this file in the
-// template being compiled.
+// template being compiled, given the first time it is asked for: its own
+// name, or a fresh one when a function of the template has that name in
+// any case. A function of an imported file always takes a fresh name, and
+// is compiled into the importer's template then.
 func (c *compiler) funcName(s *symbol) string {
 	if n, ok := c.funcNames[s.fn]; ok {
 		return n
 	}
-	c.funcNames[s.fn] = s.name
-	if c.into != nil {
-		// A function of an imported file, compiled into the importer's
-		// template under a name of its own.
-		n := c.into.freshName("imported_" + s.name + "_")
+	if c.into == nil {
+		n := c.claim(s.name, s.name+"_")
 		c.funcNames[s.fn] = n
-		c.emitFunc(s.fn, n)
 		return n
 	}
-	return s.name
+	n := c.into.claim("", "imported_"+s.name+"_")
+	c.funcNames[s.fn] = n // before its body: it may call itself
+	c.emitFunc(s.fn, n)
+	return n
 }
 
 // load reads a file into the template at compile time, as Bicep does; the
