@@ -213,6 +213,16 @@ func valueSize(v cty.Value, limit int64) int64 {
 		case t.IsPrimitiveType():
 			n++
 		case t.IsCapsuleType():
+		case t.IsObjectType():
+			// By attribute, in map order: the sum does not depend on it,
+			// and cty's element iterator sorts the names of every object.
+			for name := range t.AttributeTypes() {
+				if n > limit {
+					return
+				}
+				n++
+				walk(v.GetAttr(name))
+			}
 		case v.CanIterateElements():
 			for it := v.ElementIterator(); it.Next() && n <= limit; {
 				_, e := it.Element()

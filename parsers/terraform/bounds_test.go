@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/zclconf/go-cty/cty"
 )
 
 // Each case is a small configuration that, unbounded, would build gigabytes
@@ -261,5 +263,49 @@ func TestTooDeep(t *testing.T) {
 		if line != c.line || deep != c.deep {
 			t.Errorf("tooDeep(%q, 3) = %d, %v; want %d, %v", c.src, line, deep, c.line, c.deep)
 		}
+	}
+}
+
+// TestValueSize checks what valueSize counts: the characters of strings,
+// one per other known value and one per element or attribute, at any
+// depth; and that it stops once past the limit.
+func TestValueSize(t *testing.T) {
+	obj := cty.ObjectVal(map[string]cty.Value{
+		"name": cty.StringVal("acr"),                                                                     // 1 + 3
+		"tags": cty.MapVal(map[string]cty.Value{"env": cty.StringVal("dev")}),                            // 1 + 1 + 3
+		"ips":  cty.ListVal([]cty.Value{cty.StringVal("10.0.0.0/8"), cty.StringVal("::1")}),              // 1 + 1 + 10 + 1 + 3
+		"n":    cty.NumberIntVal(3),                                                                      // 1 + 1
+		"on":   cty.True,                                                                                 // 1 + 1
+		"none": cty.NullVal(cty.String),                                                                  // 1
+		"x":    cty.UnknownVal(cty.String),                                                               // 1
+		"nest": cty.ObjectVal(map[string]cty.Value{"a": cty.TupleVal([]cty.Value{cty.StringVal("ab")})}), // 1 + 1 + 1 + 2
+	})
+	cases := []struct {
+		name  string
+		v     cty.Value
+		limit int64
+		want  int64
+	}{
+		{"string", cty.StringVal("hello"), 100, 5},
+		{"null", cty.NullVal(cty.DynamicPseudoType), 100, 0},
+		{"unknown", cty.DynamicVal, 100, 0},
+		{"empty object", cty.EmptyObjectVal, 100, 0},
+		{"object", obj, 100, 4 + 5 + 16 + 2 + 2 + 1 + 1 + 5},
+		{"marked", obj.Mark("sensitive"), 100, 36},
+		{"set", cty.SetVal([]cty.Value{cty.StringVal("a"), cty.StringVal("bc")}), 100, 5},
+	}
+	for _, c := range cases {
+		if got := valueSize(c.v, c.limit); got != c.want {
+			t.Errorf("%s: valueSize = %d, want %d", c.name, got, c.want)
+		}
+	}
+	// Past the limit, the walk stops: 1,000 attributes of 1,000
+	// characters each are not all read.
+	big := map[string]cty.Value{}
+	for i := range 1000 {
+		big[fmt.Sprintf("a%d", i)] = cty.StringVal(strings.Repeat("x", 1000))
+	}
+	if got := valueSize(cty.ObjectVal(big), 10_000); got <= 10_000 || got > 12_002 {
+		t.Errorf("1,000 attributes of 1,000 characters, limit 10,000: valueSize = %d, want just past the limit", got)
 	}
 }
