@@ -2,6 +2,7 @@ package armexpr
 
 import (
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -293,7 +294,8 @@ func fnIntersection(f *funcCall) (graph.Value, error) {
 		}
 		return out, nil
 	case []graph.Value:
-		out := []graph.Value{}
+		out := valueSet{arr: []graph.Value{}}
+		others := make([]valueSet, len(f.args))
 		for _, v := range first {
 			inAll := true
 			for i := 1; i < len(f.args) && inAll; i++ {
@@ -301,24 +303,130 @@ func fnIntersection(f *funcCall) (graph.Value, error) {
 				if !ok {
 					return nil, f.argErrorf(i, "expected an array, got %s", typeName(f.args[i]))
 				}
-				inAll = containsValue(a, v)
+				others[i].arr = a
+				inAll = others[i].contains(v)
 			}
-			if inAll && !containsValue(out, v) {
-				out = append(out, v)
+			if inAll && !out.contains(v) {
+				out.add(v)
 			}
 		}
-		return out, nil
+		return out.arr, nil
 	}
 	return nil, f.argErrorf(0, "expected an array or an object, got %s", typeName(f.args[0]))
 }
 
+// containsValue says whether arr holds an element equal to v, comparing
+// it with every element.
 func containsValue(arr []graph.Value, v graph.Value) bool {
+	if scanHook != nil {
+		scanHook(len(arr))
+	}
 	for _, e := range arr {
 		if eq, _ := equal(e, v); eq {
 			return true
 		}
 	}
 	return false
+}
+
+// scanHook, when set, is told the length of every array containsValue
+// scans. Only tests set it, to count the comparisons union and
+// intersection make.
+var scanHook func(n int)
+
+// smallArray is the number of elements up to which a valueSet compares a
+// value with every element rather than indexing them.
+const smallArray = 16
+
+// valueSet answers containsValue on an array that may grow, for union and
+// intersection of arrays, which look every element of one array up in
+// another: comparing each with every element cost O(n·m).
+// Past smallArray elements, it files the elements under their valueKey,
+// the same for any two values equal finds equal, and compares a value only
+// with the elements filed under its key. The owner adds elements with add.
+type valueSet struct {
+	arr   []graph.Value
+	index map[valueKey][]graph.Value
+}
+
+func (s *valueSet) contains(v graph.Value) bool {
+	if s.index == nil {
+		if len(s.arr) <= smallArray {
+			return containsValue(s.arr, v)
+		}
+		s.index = make(map[valueKey][]graph.Value, len(s.arr))
+		for _, e := range s.arr {
+			s.file(e)
+		}
+	}
+	k, ok := keyOf(v)
+	if !ok {
+		return false // equal to nothing
+	}
+	return containsValue(s.index[k], v)
+}
+
+// add appends v to the array.
+func (s *valueSet) add(v graph.Value) {
+	s.arr = append(s.arr, v)
+	if s.index != nil {
+		s.file(v)
+	}
+}
+
+func (s *valueSet) file(e graph.Value) {
+	if k, ok := keyOf(e); ok {
+		s.index[k] = append(s.index[k], e)
+	}
+}
+
+// valueKey is what any two values equal finds equal have in common: the
+// kind of value, and a number's value (as a float64: equal compares two
+// integers exactly, so two different large integers may share it), a
+// boolean's, a string's (case-sensitively) or the length of an array or
+// an object.
+type valueKey struct {
+	kind valueKind
+	num  float64 // a number; a boolean as 0 or 1; the length of an array or object
+	str  string
+}
+
+type valueKind uint8
+
+const (
+	kindNull valueKind = iota
+	kindBool
+	kindNumber
+	kindString
+	kindArray
+	kindObject
+)
+
+// keyOf returns the valueKey of v. ok is false for the values equal finds
+// equal to nothing, not even themselves: unknown values, NaN, and values of
+// types it does not compare.
+func keyOf(v graph.Value) (valueKey, bool) {
+	v, _ = unwrap(v)
+	if f, ok := toFloat(v); ok {
+		return valueKey{kind: kindNumber, num: f}, !math.IsNaN(f)
+	}
+	switch x := v.(type) {
+	case nil:
+		return valueKey{kind: kindNull}, true
+	case bool:
+		k := valueKey{kind: kindBool}
+		if x {
+			k.num = 1
+		}
+		return k, true
+	case string:
+		return valueKey{kind: kindString, str: x}, true
+	case []graph.Value:
+		return valueKey{kind: kindArray, num: float64(len(x))}, true
+	case map[string]graph.Value:
+		return valueKey{kind: kindObject, num: float64(len(x))}, true
+	}
+	return valueKey{}, false
 }
 
 func fnJoin(f *funcCall) (graph.Value, error) {
@@ -454,7 +562,7 @@ func fnUnion(f *funcCall) (graph.Value, error) {
 		}
 		return out, nil
 	case []graph.Value:
-		out := []graph.Value{}
+		out := valueSet{arr: []graph.Value{}}
 		for i, a := range f.args {
 			v, _ := unwrap(a)
 			if v == nil {
@@ -469,12 +577,12 @@ func fnUnion(f *funcCall) (graph.Value, error) {
 					// Whether it repeats an element is not known.
 					return unknownOf(f.args...), nil
 				}
-				if !containsValue(out, e) {
-					out = append(out, e)
+				if !out.contains(e) {
+					out.add(e)
 				}
 			}
 		}
-		return out, nil
+		return out.arr, nil
 	case nil:
 		if len(f.args) == 1 {
 			return nil, nil
