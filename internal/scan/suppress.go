@@ -57,7 +57,9 @@ type fileIgnores struct {
 	lead map[int]bool
 	// blocks are the resource objects of an ARM template, outermost first.
 	blocks []armBlock
-	all    []*suppression
+	// innerBlock finds the innermost of blocks around a line.
+	innerBlock innermost
+	all        []*suppression
 }
 
 // armBlock is an ARM resource object and the suppressions in its metadata.
@@ -161,13 +163,21 @@ func applySuppressions(ig *ignores, g *graph.Graph, rep *result.Report, selected
 		return ds
 	}
 
+	// The innermost resource range around a line, indexed once per file
+	// for all its findings.
+	inner := map[string]*innermost{}
 	for i := range rep.Findings {
 		f := &rep.Findings[i]
 		fi := byFile[f.File]
 		if fi == nil || f.Line <= 0 {
 			continue
 		}
-		starts := blockStarts(f, g, ranges[f.File])
+		in, ok := inner[f.File]
+		if !ok {
+			in = rangeIndex(ranges[f.File])
+			inner[f.File] = in
+		}
+		starts := blockStarts(f, g, ranges[f.File], in)
 		for _, s := range fi.match(f.Line, starts) {
 			j, ok := s.covers(f.RuleID)
 			if !ok {
@@ -222,22 +232,96 @@ func (s *suppression) diagnostics(rep *result.Report, selected func(string) bool
 }
 
 // blockStarts are the first lines of the resource blocks a finding is in:
-// its resource's own, and that of the innermost block around its line.
-func blockStarts(f *result.Finding, g *graph.Graph, ranges []diag.Range) []int {
+// its resource's own, and that of the innermost block around its line:
+// among the resource ranges of its file, those starting on a line past 0,
+// the one around it starting last. inner is rangeIndex(ranges).
+func blockStarts(f *result.Finding, g *graph.Graph, ranges []diag.Range, inner *innermost) []int {
 	var starts []int
 	if n, ok := g.Nodes[f.Resource]; ok && n.Source.File == f.File && n.Source.Line > 0 {
 		starts = append(starts, n.Source.Line)
 	}
-	inner := 0
-	for _, r := range ranges {
-		if r.Start.Line <= f.Line && f.Line <= r.End.Line && r.Start.Line > inner {
-			inner = r.Start.Line
-		}
-	}
-	if inner > 0 && !slices.Contains(starts, inner) {
-		starts = append(starts, inner)
+	if i := inner.find(f.Line); i >= 0 && !slices.Contains(starts, ranges[i].Start.Line) {
+		starts = append(starts, ranges[i].Start.Line)
 	}
 	return starts
+}
+
+// rangeIndex indexes the resource ranges of a file that start on a line
+// past 0 for blockStarts.
+func rangeIndex(ranges []diag.Range) *innermost {
+	in := newInnermost(len(ranges), func(i int) (int, int, bool) {
+		r := ranges[i]
+		return r.Start.Line, r.End.Line, r.Start.Line > 0
+	})
+	return &in
+}
+
+// innermost finds, among intervals of lines, the innermost one around a
+// line: the one that starts last, and of those starting on the same line
+// the last given. Comparing the line with every interval would cost
+// O(intervals) for each of a file's findings; the answer changes only on
+// the lines where an interval starts or the line after one ends, so
+// innermost keeps it for each of those lines and finds a line's by binary
+// search.
+type innermost struct {
+	from []int // lines, ascending
+	at   []int // the interval chosen from from[i] to from[i+1]-1, or -1
+}
+
+// newInnermost indexes n intervals: span returns the first and last lines
+// of interval i, and false for one to leave out.
+func newInnermost(n int, span func(i int) (start, end int, ok bool)) innermost {
+	type interval struct{ i, start, end int }
+	var ivs []interval
+	var lines []int
+	for i := range n {
+		start, end, ok := span(i)
+		if !ok || start > end {
+			continue
+		}
+		ivs = append(ivs, interval{i, start, end})
+		lines = append(lines, start, end+1)
+	}
+	// By start, then as given: an interval is pushed on the stack after
+	// every one it takes precedence over.
+	slices.SortStableFunc(ivs, func(a, b interval) int { return cmp.Compare(a.start, b.start) })
+	slices.Sort(lines)
+	lines = slices.Compact(lines)
+	var in innermost
+	var stack []interval
+	next := 0
+	for _, l := range lines {
+		for next < len(ivs) && ivs[next].start <= l {
+			stack = append(stack, ivs[next])
+			next++
+		}
+		// An interval ended under the top one is dropped when it is on
+		// top: no line past l is in it either.
+		for len(stack) > 0 && stack[len(stack)-1].end < l {
+			stack = stack[:len(stack)-1]
+		}
+		at := -1
+		if len(stack) > 0 {
+			at = stack[len(stack)-1].i
+		}
+		if k := len(in.at); k == 0 || in.at[k-1] != at {
+			in.from = append(in.from, l)
+			in.at = append(in.at, at)
+		}
+	}
+	return in
+}
+
+// find returns the index of the innermost interval around line, or -1.
+func (in *innermost) find(line int) int {
+	k, found := slices.BinarySearch(in.from, line)
+	if !found {
+		k--
+	}
+	if k < 0 {
+		return -1
+	}
+	return in.at[k]
 }
 
 // match returns the suppressions that apply to line: comments on it,
@@ -251,15 +335,8 @@ func (fi *fileIgnores) match(line int, starts []int) []*suppression {
 			out = append(out, fi.byLine[above]...)
 		}
 	}
-	var inner *armBlock
-	for i := range fi.blocks {
-		b := &fi.blocks[i]
-		if b.start <= line && line <= b.end && (inner == nil || b.start >= inner.start) {
-			inner = b
-		}
-	}
-	if inner != nil {
-		out = append(out, inner.ignores...)
+	if i := fi.innerBlock.find(line); i >= 0 {
+		out = append(out, fi.blocks[i].ignores...)
 	}
 	slices.SortFunc(out, func(a, b *suppression) int {
 		return cmp.Or(cmp.Compare(a.pos.Line, b.pos.Line), cmp.Compare(a.pos.Column, b.pos.Column))
@@ -473,6 +550,9 @@ func armIgnores(rel string, data []byte) (*fileIgnores, diag.Diagnostics) {
 		walk(r)
 	}
 	walk(doc)
+	fi.innerBlock = newInnermost(len(fi.blocks), func(i int) (int, int, bool) {
+		return fi.blocks[i].start, fi.blocks[i].end, true
+	})
 	return fi, ds
 }
 
