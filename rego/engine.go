@@ -540,15 +540,28 @@ func convert(input map[string]any, full bool) (ast.Value, error) {
 // set.
 func nodeValue(node any, full bool) (ast.Value, error) {
 	m, ok := node.(map[string]any)
-	if full || !ok {
+	if !ok {
 		return ast.InterfaceToValue(node)
 	}
 	return objectValue(m, func(k string, x any) (ast.Value, error) {
-		if unreadKeys[k] {
+		if !full && unreadKeys[k] {
 			return nil, nil
+		}
+		if lines, ok := x.(map[string]int); ok {
+			return intsValue(lines), nil
 		}
 		return ast.InterfaceToValue(x)
 	})
+}
+
+// intsValue converts a node's attr_lines, a map[string]int in the graph's
+// input, which ast.InterfaceToValue would convert through JSON.
+func intsValue(m map[string]int) ast.Object {
+	obj := ast.NewObjectWithCapacity(len(m))
+	for k, v := range m {
+		obj.Insert(ast.StringTerm(k), ast.InternedTerm(v))
+	}
+	return obj
 }
 
 // objectValue converts an object, the value of each key by value; a key

@@ -2,6 +2,7 @@ package rego
 
 import (
 	"context"
+	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/open-policy-agent/opa/v1/util"
 
 	"github.com/acrlint/acrlint/internal/corpus"
 	"github.com/acrlint/acrlint/internal/graph"
@@ -140,4 +142,39 @@ func dirInput(t *testing.T, dir string) map[string]any {
 		rs = append(rs, r...)
 	}
 	return graph.Build(rs).Input()
+}
+
+// TestInputAsJSON: the graph's input, whose attr_lines and unknown keep
+// the graph's own types, converts to the value its JSON would, in full and
+// without the unreadKeys.
+func TestInputAsJSON(t *testing.T) {
+	in := corpusInput(t, corpus.Options{Resources: 300, Seed: 5})
+	raw, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var decoded map[string]any
+	if err := util.UnmarshalJSON(raw, &decoded); err != nil {
+		t.Fatal(err)
+	}
+	var lines int
+	for _, n := range decoded["nodes"].(map[string]any) {
+		lines += len(n.(map[string]any)["attr_lines"].(map[string]any))
+	}
+	if lines == 0 {
+		t.Fatal("no node of the corpus has attr_lines")
+	}
+	for _, full := range []bool{true, false} {
+		got, err := toValue(in, full)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := toValue(decoded, full)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Compare(want) != 0 {
+			t.Errorf("full=%v: the input converts to another value than its JSON", full)
+		}
+	}
 }

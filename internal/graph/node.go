@@ -66,7 +66,9 @@ func (g *Graph) SortedIDs() []string {
 
 // Input returns the document policies read as `input`, built directly as
 // Go values (no JSON round trip) on every CPU. Attribute values are already
-// JSON-shaped.
+// JSON-shaped; a node's attr_lines (a map[string]int) and unknown (a
+// []string) are the node's own, shared with the graph: the document is
+// only read.
 func (g *Graph) Input() map[string]any {
 	ids := make([]string, 0, len(g.Nodes))
 	for id := range g.Nodes {
@@ -97,13 +99,15 @@ func (g *Graph) Input() map[string]any {
 }
 
 func (n *Node) document() map[string]any {
-	lines := make(map[string]any, len(n.AttrLines))
-	for k, v := range n.AttrLines {
-		lines[k] = v
+	// attr_lines and unknown are the node's own map and slice, shared, not
+	// copied: the input is only read.
+	lines := n.AttrLines
+	if lines == nil {
+		lines = map[string]int{}
 	}
-	unknown := make([]any, 0, len(n.Unknown))
-	for _, u := range n.Unknown {
-		unknown = append(unknown, u)
+	unknown := n.Unknown
+	if unknown == nil {
+		unknown = []string{}
 	}
 	attrs := n.Attrs
 	if attrs == nil {
