@@ -208,9 +208,9 @@ const smallObject = 16
 // functions that look up every key of one object in another (union,
 // shallowMerge, intersection, equals): comparing each with every key would
 // cost O(n²) on large objects.
-// Past smallObject keys, it indexes them by FoldKey, keeping for each the
-// smallest key, the one lookupKey picks. The owner reports the keys it
-// adds (added) or replaces (replaced) in m.
+// Past smallObject keys, it indexes them by graph.FoldKey, keeping for
+// each the smallest key, the one lookupKey picks. The owner reports the
+// keys it adds (added) or replaces (replaced) in m.
 type keyFinder struct {
 	m      map[string]graph.Value
 	folded map[string]string
@@ -229,7 +229,7 @@ func (f *keyFinder) find(name string) (string, bool) {
 			f.added(k)
 		}
 	}
-	k, ok := f.folded[FoldKey(name)]
+	k, ok := f.folded[graph.FoldKey(name)]
 	return k, ok
 }
 
@@ -238,7 +238,7 @@ func (f *keyFinder) added(k string) {
 	if f.folded == nil {
 		return
 	}
-	fk := FoldKey(k)
+	fk := graph.FoldKey(k)
 	if old, ok := f.folded[fk]; !ok || k < old {
 		f.folded[fk] = k
 	}
@@ -248,7 +248,7 @@ func (f *keyFinder) added(k string) {
 // folded with it.
 func (f *keyFinder) replaced(k string) {
 	if f.folded != nil {
-		f.folded[FoldKey(k)] = k
+		f.folded[graph.FoldKey(k)] = k
 	}
 }
 

@@ -2,8 +2,6 @@ package graph
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // Lookups by name and resource group (an existing resource, a child that
@@ -19,7 +17,7 @@ type nameKey struct {
 }
 
 // sameName counts the nodes of one name: those of each resource group
-// (by foldKey), those without one, and all of them.
+// (by FoldKey), those without one, and all of them.
 type sameName struct {
 	all, noRG tally
 	byRG      map[string]*tally
@@ -68,7 +66,7 @@ func (s *sameName) add(n *Node) {
 	if s.byRG == nil {
 		s.byRG = map[string]*tally{}
 	}
-	k := foldKey(n.ResourceGroup)
+	k := FoldKey(n.ResourceGroup)
 	t := s.byRG[k]
 	if t == nil {
 		t = &tally{}
@@ -88,7 +86,7 @@ func (s *sameName) in(rg string) tally {
 		return s.all
 	}
 	t := s.noRG
-	if u := s.byRG[foldKey(rg)]; u != nil {
+	if u := s.byRG[FoldKey(rg)]; u != nil {
 		t = t.plus(*u)
 	}
 	return t
@@ -133,7 +131,7 @@ func (b *builder) namedIn(kind, name, rg string, r *Resource) tally {
 }
 
 // subnetKey names the subnets of a VNet: the subnet's lowercased name, the
-// VNet's name by foldKey, and the scope (see nameKey).
+// VNet's name by FoldKey, and the scope (see nameKey).
 type subnetKey struct {
 	name, vnet, scope string
 	scoped            bool
@@ -179,41 +177,15 @@ func (b *builder) subnetIn(name, vnet, rg string, r *Resource) tally {
 			if !ok {
 				continue
 			}
-			lower, v := strings.ToLower(n.Name), foldKey(parent.Name)
+			lower, v := strings.ToLower(n.Name), FoldKey(parent.Name)
 			add(subnetKey{lower, v, n.scope, true}, n)
 			add(subnetKey{name: lower, vnet: v}, n)
 		}
 	}
 	b.readName()
-	lower, v := strings.ToLower(name), foldKey(vnet)
+	lower, v := strings.ToLower(name), FoldKey(vnet)
 	if len(b.byScopedName[KindSubnet+"|"+r.Scope+"|"+lower]) > 0 {
 		return b.subnets[subnetKey{lower, v, r.Scope, true}].in(rg)
 	}
 	return b.subnets[subnetKey{name: lower, vnet: v}].in(rg)
-}
-
-// foldKey returns a string that is the same for two strings exactly when
-// strings.EqualFold reports them equal: each rune is replaced by the
-// smallest rune it folds to (the upper case of an ASCII letter; invalid
-// UTF-8 by U+FFFD, as EqualFold reads it).
-func foldKey(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToUpper(s)
-	}
-	var sb strings.Builder
-	for _, r := range s {
-		least := r
-		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-			least = min(least, f)
-		}
-		sb.WriteRune(least)
-	}
-	return sb.String()
 }

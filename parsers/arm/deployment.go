@@ -35,8 +35,8 @@ type deployment struct {
 	outer *deployment
 
 	params map[string]graph.Value
-	// paramKeys maps FoldKey of each name in params to the name, so that a
-	// parameter written in another case is found without a scan.
+	// paramKeys maps graph.FoldKey of each name in params to the name, so
+	// that a parameter written in another case is found without a scan.
 	paramKeys map[string]string
 	// paramDefs are the defaults not evaluated yet, by lowercased name.
 	paramDefs map[string]paramDef
@@ -329,7 +329,7 @@ func (d *deployment) param(name string) (graph.Value, bool) {
 	if v, ok := d.params[name]; ok {
 		return v, true
 	}
-	if k, ok := d.paramKeys[armexpr.FoldKey(name)]; ok {
+	if k, ok := d.paramKeys[graph.FoldKey(name)]; ok {
 		return d.params[k], true
 	}
 	key := strings.ToLower(name)
@@ -364,7 +364,7 @@ func (d *deployment) param(name string) (graph.Value, bool) {
 // two names still fold together (as σ and ς do), param finds the first set.
 func (d *deployment) setParam(name string, v graph.Value) {
 	d.params[name] = v
-	if k := armexpr.FoldKey(name); d.paramKeys[k] == "" {
+	if k := graph.FoldKey(name); d.paramKeys[k] == "" {
 		d.paramKeys[k] = name
 	}
 }

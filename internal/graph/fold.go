@@ -1,4 +1,4 @@
-package armexpr
+package graph
 
 import (
 	"strings"
@@ -11,7 +11,8 @@ import (
 // comparing names case-insensitively. Each rune becomes the smallest rune
 // of its case-folding orbit (unicode.SimpleFold): "k", "K" and the Kelvin
 // sign all become "K", as EqualFold treats them alike, while strings.ToLower
-// would leave the Kelvin sign apart.
+// would leave the Kelvin sign apart. Invalid UTF-8 becomes U+FFFD, as
+// EqualFold reads it.
 func FoldKey(s string) string {
 	ascii := true
 	for i := range len(s) {
