@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -454,12 +455,12 @@ func operatorRun(src []byte, limit int) bool {
 	return false
 }
 
+// countAny counts the bytes of src that are among the ASCII chars, one
+// bytes.Count per character.
 func countAny(src []byte, chars string) int {
 	n := 0
-	for _, c := range src {
-		if strings.IndexByte(chars, c) >= 0 {
-			n++
-		}
+	for i := range len(chars) {
+		n += bytes.Count(src, []byte{chars[i]})
 	}
 	return n
 }

@@ -604,11 +604,7 @@ const maxNesting = 500
 // it only has to be an upper bound.
 func tooDeep(src []byte, limit int) (int, bool) {
 	// Brackets cannot nest deeper than there are opening ones.
-	opening := 0
-	for _, c := range []string{"(", "[", "{", "%"} {
-		opening += bytes.Count(src, []byte(c))
-	}
-	if opening <= limit {
+	if countAny(src, "([{%") <= limit {
 		return 0, false
 	}
 	depth, line := 0, 1
