@@ -172,7 +172,7 @@ func jsonTemplate(expr hcl.Expression) (hclsyntax.Expression, bool) {
 }
 
 func boundNode(node hclsyntax.Node, also func(hclsyntax.Node)) {
-	_ = hclsyntax.VisitAll(node, func(n hclsyntax.Node) hcl.Diagnostics {
+	walk(node, func(n hclsyntax.Node) {
 		if also != nil {
 			also(n)
 		}
@@ -190,7 +190,6 @@ func boundNode(node hclsyntax.Node, also func(hclsyntax.Node)) {
 				}
 			}
 		}
-		return nil
 	})
 }
 

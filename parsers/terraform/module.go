@@ -297,7 +297,7 @@ func (mf *moduleFiles) scan(p *Parser) *exprScan {
 // every instance of the module.
 func (m *module) traversals(it *item) []hcl.Traversal {
 	if it.attr != nil {
-		return m.p.load(m.dir).refs(it.attr.Expr, func() []hcl.Traversal { return it.attr.Expr.Variables() })
+		return m.p.load(m.dir).refs(it.attr.Expr, func() []hcl.Traversal { return variables(it.attr.Expr) })
 	}
 	return m.bodyRefs(it.block.Body)
 }
@@ -332,7 +332,7 @@ func bodyTraversals(body hcl.Body) []hcl.Traversal {
 	if sb, ok := body.(*hclsyntax.Body); ok {
 		var out []hcl.Traversal
 		for _, a := range sb.Attributes {
-			out = append(out, a.Expr.Variables()...)
+			out = append(out, variables(a.Expr)...)
 		}
 		for _, b := range sb.Blocks {
 			out = append(out, bodyTraversals(b.Body)...)
@@ -342,7 +342,7 @@ func bodyTraversals(body hcl.Body) []hcl.Traversal {
 	attrs, _ := body.JustAttributes()
 	var out []hcl.Traversal
 	for _, a := range attrs {
-		out = append(out, a.Expr.Variables()...)
+		out = append(out, variables(a.Expr)...)
 	}
 	return out
 }
@@ -629,7 +629,7 @@ func objectVal(attrs map[string]cty.Value) cty.Value {
 
 // eval evaluates an expression; a failure is a warning and an unknown value.
 func (m *module) eval(expr hcl.Expression, extra map[string]cty.Value) cty.Value {
-	return m.evalIn(expr, m.ctx(expr.Variables(), extra))
+	return m.evalIn(expr, m.ctx(variables(expr), extra))
 }
 
 // evalIn evaluates an expression in a context built by ctx, with a fresh
