@@ -73,7 +73,15 @@ func toValue(v cty.Value) graph.Value {
 			l = append(l, withRefs(toValue(e), refs))
 		}
 		return l
-	case ty.IsMapType() || ty.IsObjectType():
+	case ty.IsObjectType():
+		// By attribute name, without cty's element iterator, which sorts
+		// the names and makes a value of each: a map has no order.
+		m := make(map[string]graph.Value, len(ty.AttributeTypes()))
+		for name := range ty.AttributeTypes() {
+			m[name] = withRefs(toValue(v.GetAttr(name)), refs)
+		}
+		return m
+	case ty.IsMapType():
 		m := make(map[string]graph.Value, v.LengthInt())
 		for it := v.ElementIterator(); it.Next(); {
 			k, e := it.Element()

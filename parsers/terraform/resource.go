@@ -98,11 +98,14 @@ func endLine(b *hcl.Block) int {
 // attribute that expressions read but the configuration does not set (an
 // attribute computed at apply time), as an unknown marked the same way.
 func (m *module) refValue(obj cty.Value, addr, key string) cty.Value {
-	attrs := map[string]cty.Value{}
-	if obj.Type().IsObjectType() && !obj.IsNull() && obj.IsKnown() {
-		for k, v := range obj.AsValueMap() {
-			attrs[k] = v.Mark(refMark{Address: addr, Attr: k})
+	var attrs map[string]cty.Value
+	if ty := obj.Type(); ty.IsObjectType() && !obj.IsNull() && obj.IsKnown() {
+		attrs = make(map[string]cty.Value, len(ty.AttributeTypes())+1)
+		for k := range ty.AttributeTypes() {
+			attrs[k] = obj.GetAttr(k).Mark(refMark{Address: addr, Attr: k})
 		}
+	} else {
+		attrs = map[string]cty.Value{}
 	}
 	if _, ok := attrs["id"]; !ok {
 		attrs["id"] = cty.DynamicVal.Mark(refMark{Address: addr, Attr: "id"})
