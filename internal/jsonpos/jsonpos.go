@@ -127,7 +127,7 @@ func Parse(data []byte, opts Options) (*Value, []*SyntaxError, error) {
 	if opts.MaxDepth == 0 {
 		opts.MaxDepth = 512
 	}
-	p := &parser{src: data, line: 1, col: 1, max: opts.MaxDepth}
+	p := &parser{src: data, text: string(data), line: 1, col: 1, max: opts.MaxDepth}
 	if !utf8.Valid(data) {
 		i := 0
 		for i < len(data) {
@@ -158,7 +158,10 @@ func Parse(data []byte, opts Options) (*Value, []*SyntaxError, error) {
 }
 
 type parser struct {
-	src       []byte
+	src []byte
+	// text is src as a string: the strings and numbers of the document
+	// are slices of it rather than one allocation each.
+	text      string
 	off       int
 	line, col int
 	max       int
@@ -461,7 +464,7 @@ func (p *parser) number(start diag.Pos) (*Value, error) {
 			return nil, p.errf("invalid number: expected a digit in the exponent")
 		}
 	}
-	text := string(p.src[p.off:i])
+	text := p.text[p.off:i]
 	p.advanceTo(i)
 	return &Value{Kind: Number, Pos: start, Num: text}, nil
 }
@@ -484,7 +487,7 @@ func (p *parser) str() (string, error) {
 		case c == '"':
 			p.advanceTo(i + 1)
 			if b.Len() == 0 {
-				return string(p.src[from:i]), nil
+				return p.text[from:i], nil
 			}
 			b.Write(p.src[from:i])
 			return b.String(), nil
