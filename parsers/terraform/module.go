@@ -99,18 +99,17 @@ func (m *module) evaluate() cty.Value {
 	mf := m.p.load(m.dir)
 	var vars []*hcl.Block
 	var outputs []*item
-	for _, f := range mf.files {
-		content, _, ds := f.Body.PartialContent(topSchema)
-		m.p.addHCL(ds, true)
-		for _, b := range content.Blocks {
+	for _, fc := range mf.contents() {
+		m.p.addHCL(fc.diags, true)
+		for _, tb := range fc.blocks {
+			b := tb.block
 			switch b.Type {
 			case "variable":
 				vars = append(vars, b)
 			case "locals":
-				attrs, ds := b.Body.JustAttributes()
-				m.p.addHCL(ds, true)
-				for name, a := range attrs {
-					m.add(&item{key: "local." + name, attr: a, file: f.Body.MissingItemRange().Filename})
+				m.p.addHCL(tb.diags, true)
+				for name, a := range tb.attrs {
+					m.add(&item{key: "local." + name, attr: a, file: fc.file})
 				}
 			case "resource":
 				m.add(&item{key: b.Labels[0] + "." + b.Labels[1], block: b})
@@ -231,6 +230,41 @@ func (m *module) declareVars(blocks []*hcl.Block) {
 			m.vars[name] = v
 		}
 	}
+}
+
+// fileContent is the top-level content of one file of a module, read
+// once for all its instances.
+type fileContent struct {
+	file   string
+	blocks []topBlock
+	diags  hcl.Diagnostics
+}
+
+// topBlock is a top-level block; a locals block comes with its
+// attributes.
+type topBlock struct {
+	block *hcl.Block
+	attrs hcl.Attributes
+	diags hcl.Diagnostics
+}
+
+// contents reads the top-level blocks of the module's files, once.
+func (mf *moduleFiles) contents() []fileContent {
+	mf.contentOnce.Do(func() {
+		for _, f := range mf.files {
+			content, _, ds := f.Body.PartialContent(topSchema)
+			fc := fileContent{file: f.Body.MissingItemRange().Filename, diags: ds}
+			for _, b := range content.Blocks {
+				tb := topBlock{block: b}
+				if b.Type == "locals" {
+					tb.attrs, tb.diags = b.Body.JustAttributes()
+				}
+				fc.blocks = append(fc.blocks, tb)
+			}
+			mf.content = append(mf.content, fc)
+		}
+	})
+	return mf.content
 }
 
 // scanExpressions takes the module's functions and the attribute paths
@@ -665,8 +699,7 @@ func (m *module) evalItem(it *item) {
 	case it.attr != nil:
 		m.values[it.key] = m.evalIn(it.attr.Expr, m.ctx(it.refs, nil))
 	case strings.HasPrefix(it.key, "output."):
-		attrs, _ := it.block.Body.JustAttributes()
-		if a, ok := attrs["value"]; ok {
+		if a, ok := attribute(it.block.Body, "value"); ok {
 			// it.refs are those of the whole block, its value's among them.
 			m.values[it.key] = m.evalIn(a.Expr, m.ctx(it.refs, nil))
 		}
@@ -677,6 +710,21 @@ func (m *module) evalItem(it *item) {
 	}
 }
 
+// attribute returns one attribute of a body, as JustAttributes would
+// among the others; of native syntax, without converting the others.
+func attribute(body hcl.Body, name string) (*hcl.Attribute, bool) {
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		a, ok := sb.Attributes[name]
+		if !ok {
+			return nil, false
+		}
+		return a.AsHCLAttribute(), true
+	}
+	attrs, _ := body.JustAttributes()
+	a, ok := attrs[name]
+	return a, ok
+}
+
 // instances evaluates count and for_each: it returns the instance keys and
 // the per-instance variables, or ok=false when they are unknown.
 type instance struct {
@@ -685,14 +733,7 @@ type instance struct {
 }
 
 func (m *module) expand(body hcl.Body, where hcl.Range) (insts []instance, mode string, ok bool) {
-	attrs, _ := body.JustAttributes()
-	if sb, isSyntax := body.(*hclsyntax.Body); isSyntax {
-		attrs = map[string]*hcl.Attribute{}
-		for n, a := range sb.Attributes {
-			attrs[n] = a.AsHCLAttribute()
-		}
-	}
-	if a, has := attrs["count"]; has {
+	if a, has := attribute(body, "count"); has {
 		v, _ := m.eval(a.Expr, nil).UnmarkDeep()
 		if !v.IsKnown() || v.IsNull() {
 			return nil, "count", false
@@ -712,7 +753,7 @@ func (m *module) expand(body hcl.Body, where hcl.Range) (insts []instance, mode 
 		}
 		return insts, "count", true
 	}
-	if a, has := attrs["for_each"]; has {
+	if a, has := attribute(body, "for_each"); has {
 		// Marks stay on the values (each.value may be a reference) but not
 		// on the keys.
 		v, _ := m.eval(a.Expr, nil).Unmark()

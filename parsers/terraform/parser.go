@@ -98,6 +98,9 @@ type moduleFiles struct {
 	// body (refs).
 	refsMu sync.Mutex
 	refsOf map[any][]hcl.Traversal
+	// content is the top-level content of each file (contents).
+	contentOnce sync.Once
+	content     []fileContent
 }
 
 // Parse evaluates every root module among files (absolute paths under
