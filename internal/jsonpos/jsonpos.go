@@ -160,7 +160,8 @@ func Parse(data []byte, opts Options) (*Value, []*SyntaxError, error) {
 type parser struct {
 	src []byte
 	// text is src as a string: the strings and numbers of the document
-	// are slices of it rather than one allocation each.
+	// are slices of it rather than one allocation each (so the text stays
+	// in memory while any of them is used).
 	text      string
 	off       int
 	line, col int

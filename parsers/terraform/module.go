@@ -710,8 +710,9 @@ func (m *module) evalItem(it *item) {
 	}
 }
 
-// attribute returns one attribute of a body, as JustAttributes would
-// among the others; of native syntax, without converting the others.
+// attribute returns the attribute name of a body as JustAttributes would
+// find it, without converting every other attribute of a native syntax
+// body as JustAttributes does.
 func attribute(body hcl.Body, name string) (*hcl.Attribute, bool) {
 	if sb, ok := body.(*hclsyntax.Body); ok {
 		a, ok := sb.Attributes[name]
