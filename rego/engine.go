@@ -517,9 +517,13 @@ func convert(input map[string]any, full bool) (ast.Value, error) {
 	if len(nodes) < 1000 {
 		workers = 1
 	}
-	parallel.For(len(ids), workers, func(i int) {
-		v, err := nodeValue(nodes[ids[i]], full)
-		terms[i], errs[i] = ast.NewTerm(v), err
+	// Each goroutine converts every workers-th node with a converter of
+	// its own.
+	parallel.For(workers, workers, func(w int) {
+		c := newConverter()
+		for i := w; i < len(ids); i += workers {
+			terms[i], errs[i] = c.node(nodes[ids[i]], full)
+		}
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -536,32 +540,91 @@ func convert(input map[string]any, full bool) (ast.Value, error) {
 	})
 }
 
-// nodeValue converts one node, leaving out its unreadKeys unless full is
-// set.
-func nodeValue(node any, full bool) (ast.Value, error) {
-	m, ok := node.(map[string]any)
-	if !ok {
-		return ast.InterfaceToValue(node)
-	}
-	return objectValue(m, func(k string, x any) (ast.Value, error) {
-		if !full && unreadKeys[k] {
-			return nil, nil
-		}
-		if lines, ok := x.(map[string]int); ok {
-			return intsValue(lines), nil
-		}
-		return ast.InterfaceToValue(x)
-	})
+// converter converts the nodes of the input to values as
+// ast.InterfaceToValue does, with one term for each distinct object key:
+// the nodes of a graph repeat a few dozen keys tens of thousands of times.
+// A converter is used by one goroutine.
+type converter struct {
+	keys map[string]*ast.Term
 }
 
-// intsValue converts a node's attr_lines, a map[string]int in the graph's
-// input, which ast.InterfaceToValue would convert through JSON.
-func intsValue(m map[string]int) ast.Object {
-	obj := ast.NewObjectWithCapacity(len(m))
-	for k, v := range m {
-		obj.Insert(ast.StringTerm(k), ast.InternedTerm(v))
+func newConverter() *converter {
+	return &converter{keys: map[string]*ast.Term{}}
+}
+
+// key returns the term of an object key; terms are never modified, and
+// one may stand in any number of objects.
+func (c *converter) key(k string) *ast.Term {
+	t, ok := c.keys[k]
+	if !ok {
+		t = ast.StringTerm(k)
+		c.keys[k] = t
 	}
-	return obj
+	return t
+}
+
+// node converts one node, leaving out its unreadKeys unless full is set.
+func (c *converter) node(node any, full bool) (*ast.Term, error) {
+	m, ok := node.(map[string]any)
+	if !ok {
+		return c.term(node)
+	}
+	obj := ast.NewObjectWithCapacity(len(m))
+	for k, x := range m {
+		if !full && unreadKeys[k] {
+			continue
+		}
+		t, err := c.term(x)
+		if err != nil {
+			return nil, err
+		}
+		obj.Insert(c.key(k), t)
+	}
+	return ast.NewTerm(obj), nil
+}
+
+// term converts what the graph's input holds: objects, arrays, strings
+// and booleans here, attr_lines (a map[string]int, which
+// ast.InterfaceToValue would convert through JSON) by hand, anything else
+// by ast.InterfaceToValue.
+func (c *converter) term(x any) (*ast.Term, error) {
+	switch x := x.(type) {
+	case map[string]any:
+		obj := ast.NewObjectWithCapacity(len(x))
+		for k, e := range x {
+			t, err := c.term(e)
+			if err != nil {
+				return nil, err
+			}
+			obj.Insert(c.key(k), t)
+		}
+		return ast.NewTerm(obj), nil
+	case []any:
+		terms := make([]*ast.Term, len(x))
+		for i, e := range x {
+			t, err := c.term(e)
+			if err != nil {
+				return nil, err
+			}
+			terms[i] = t
+		}
+		return ast.ArrayTerm(terms...), nil
+	case string:
+		return ast.StringTerm(x), nil
+	case bool:
+		return ast.InternedTerm(x), nil
+	case map[string]int:
+		obj := ast.NewObjectWithCapacity(len(x))
+		for k, v := range x {
+			obj.Insert(c.key(k), ast.InternedTerm(v))
+		}
+		return ast.NewTerm(obj), nil
+	}
+	v, err := ast.InterfaceToValue(x)
+	if err != nil {
+		return nil, err
+	}
+	return ast.NewTerm(v), nil
 }
 
 // objectValue converts an object, the value of each key by value; a key

@@ -4,12 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/util"
 
 	"github.com/acrlint/acrlint/internal/corpus"
@@ -175,6 +177,26 @@ func TestInputAsJSON(t *testing.T) {
 		}
 		if got.Compare(want) != 0 {
 			t.Errorf("full=%v: the input converts to another value than its JSON", full)
+		}
+		// And to the value OPA's own conversion gives the JSON, with the
+		// index by kind.
+		nodes := map[string]any{}
+		for id, n := range decoded["nodes"].(map[string]any) {
+			node := maps.Clone(n.(map[string]any))
+			if !full {
+				for k := range unreadKeys {
+					delete(node, k)
+				}
+			}
+			nodes[id] = node
+		}
+		lib, err := ast.InterfaceToValue(map[string]any{"nodes": nodes, "diagnostics": decoded["diagnostics"]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lib.(ast.Object).Insert(ast.StringTerm(kindsIndex), ast.NewTerm(kinds(nodes)))
+		if got.Compare(lib) != 0 {
+			t.Errorf("full=%v: the input converts to another value than ast.InterfaceToValue gives its JSON", full)
 		}
 	}
 }
