@@ -62,6 +62,12 @@ type module struct {
 	// read from it, so that attributes known only after apply exist as
 	// unknowns rather than as errors.
 	wanted map[string][]hcl.Traversal
+	// whole holds the resource keys that an expression reads an instance
+	// of as a whole (as a value, not by attribute name).
+	whole map[string]bool
+	// readByName caches, per resource key, the attributes expressions read
+	// by name (readsByName).
+	readByName map[string]map[string]bool
 	// readAfter are the paths of exprScan.readAfter.
 	readAfter []hcl.Traversal
 	funcs     map[string]function.Function
@@ -82,7 +88,7 @@ func (p *Parser) newModule(dir, rootDir, path string, stack []string, inputs map
 		p: p, dir: dir, rootDir: rootDir, path: path, stack: append(slices.Clone(stack), dir),
 		inputs: inputs, rawVars: map[string]string{},
 		vars: map[string]cty.Value{}, values: map[string]cty.Value{}, items: map[string]*item{},
-		wanted: map[string][]hcl.Traversal{},
+		wanted: map[string][]hcl.Traversal{}, whole: map[string]bool{},
 	}
 }
 
@@ -460,7 +466,35 @@ func (m *module) want(t hcl.Traversal) {
 	}
 	if len(rest) > 0 {
 		m.wanted[key] = append(m.wanted[key], rest)
+	} else {
+		m.whole[key] = true
 	}
+}
+
+// readsByName returns the attributes of key's instances that expressions
+// read by name, or nil when some expression may read any of them: it
+// reads an instance whole, or by something other than an attribute name.
+func (m *module) readsByName(key string) map[string]bool {
+	if m.whole[key] {
+		return nil
+	}
+	if names, ok := m.readByName[key]; ok {
+		return names
+	}
+	names := map[string]bool{}
+	for _, t := range m.wanted[key] {
+		a, ok := t[0].(hcl.TraverseAttr)
+		if !ok {
+			names = nil
+			break
+		}
+		names[a.Name] = true
+	}
+	if m.readByName == nil {
+		m.readByName = map[string]map[string]bool{}
+	}
+	m.readByName[key] = names
+	return names
 }
 
 // order sorts items so that each comes after what it depends on; items in

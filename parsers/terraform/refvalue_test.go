@@ -92,14 +92,59 @@ func TestRefValueAsOnePathAfterAnother(t *testing.T) {
 	for n := range len(ts) {
 		// The paths rotated by n, split between wanted and readAfter.
 		order := slices.Concat(ts[n:], ts[:n])
-		m := &module{wanted: map[string][]hcl.Traversal{"r.x": order[:n]}, readAfter: order[n:]}
+		// (Read whole, so that every attribute is marked as before.)
+		whole := map[string]bool{"r.x": true}
+		m := &module{wanted: map[string][]hcl.Traversal{"r.x": order[:n]}, readAfter: order[n:], whole: whole}
 		got := m.refValue(obj, "r.x", "r.x")
-		want := (&module{}).refValue(obj, "r.x", "r.x")
+		want := (&module{whole: whole}).refValue(obj, "r.x", "r.x")
 		for _, tr := range order {
 			want = augmentOne(want, tr, "r.x", "")
 		}
 		if !got.RawEquals(want) {
 			t.Fatalf("rotated by %d:\n got %#v\nwant %#v", n, got, want)
+		}
+	}
+}
+
+// TestRefValueMarksWhatIsRead: refValue marks the attributes that
+// expressions read by name, and every attribute of an instance that one
+// reads whole or by index.
+func TestRefValueMarksWhatIsRead(t *testing.T) {
+	obj := cty.ObjectVal(map[string]cty.Value{
+		"id":   cty.StringVal("i"),
+		"name": cty.StringVal("n"),
+		"sub":  cty.TupleVal([]cty.Value{cty.ObjectVal(map[string]cty.Value{"id": cty.StringVal("s")})}),
+		"tags": cty.MapVal(map[string]cty.Value{"env": cty.StringVal("dev")}),
+	})
+	for _, c := range []struct {
+		refs   []string // what the module's expressions read
+		marked []string
+	}{
+		{[]string{"r.x.name"}, []string{"name"}},
+		{[]string{"r.x.name", "r.x.sub[0].id", "r.x.name"}, []string{"name", "sub"}},
+		{[]string{"r.x[0].id"}, []string{"id"}}, // an instance, then its id
+		{[]string{"r.x.name", "r.x"}, []string{"id", "name", "sub", "tags"}},
+		{[]string{"r.x[0]"}, []string{"id", "name", "sub", "tags"}},
+		{[]string{"r.x[0][\"name\"]"}, []string{"id", "name", "sub", "tags"}},
+	} {
+		m := &module{wanted: map[string][]hcl.Traversal{}, whole: map[string]bool{}}
+		for _, r := range c.refs {
+			tr, ds := hclsyntax.ParseTraversalAbs([]byte(r), "t", hcl.InitialPos)
+			if ds.HasErrors() {
+				t.Fatal(ds)
+			}
+			m.want(tr)
+		}
+		v := m.refValue(obj, "r.x", "r.x")
+		var marked []string
+		for name := range v.Type().AttributeTypes() {
+			if v.GetAttr(name).IsMarked() {
+				marked = append(marked, name)
+			}
+		}
+		slices.Sort(marked)
+		if !slices.Equal(marked, c.marked) {
+			t.Errorf("reading %v: marked %v, want %v", c.refs, marked, c.marked)
 		}
 	}
 }

@@ -97,12 +97,19 @@ func endLine(b *hcl.Block) int {
 // configuration, each attribute marked as read from it, plus every
 // attribute that expressions read but the configuration does not set (an
 // attribute computed at apply time), as an unknown marked the same way.
+// Only the attributes expressions may read are marked (readsByName): a
+// mark costs an allocation, and most attributes are never read.
 func (m *module) refValue(obj cty.Value, addr, key string) cty.Value {
 	var attrs map[string]cty.Value
 	if ty := obj.Type(); ty.IsObjectType() && !obj.IsNull() && obj.IsKnown() {
+		read := m.readsByName(key)
 		attrs = make(map[string]cty.Value, len(ty.AttributeTypes())+1)
 		for k := range ty.AttributeTypes() {
-			attrs[k] = obj.GetAttr(k).Mark(refMark{Address: addr, Attr: k})
+			v := obj.GetAttr(k)
+			if read == nil || read[k] {
+				v = v.Mark(refMark{Address: addr, Attr: k})
+			}
+			attrs[k] = v
 		}
 	} else {
 		attrs = map[string]cty.Value{}
