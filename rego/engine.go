@@ -464,14 +464,20 @@ func (e *Engine) Eval(ctx context.Context, input map[string]any) ([]Finding, err
 // source and attr_lines (unreadKeys) unless full is set. The nodes, most
 // of it, are converted on every CPU.
 func toValue(input map[string]any, full bool) (ast.Value, error) {
+	// The index by kind is built beside the conversion, which leaves a
+	// CPU idle while it sorts the nodes and gathers them.
+	nodes, ok := input["nodes"].(map[string]any)
+	var index chan ast.Object
+	if ok && input[kindsIndex] == nil {
+		index = make(chan ast.Object, 1)
+		go func() { index <- kinds(nodes) }()
+	}
 	v, err := convert(input, full)
 	if err != nil {
 		return nil, err
 	}
-	nodes, ok := input["nodes"].(map[string]any)
-	obj, isObj := v.(ast.Object)
-	if ok && isObj && obj.Get(ast.InternedTerm(kindsIndex)) == nil {
-		obj.Insert(ast.InternedTerm(kindsIndex), ast.NewTerm(kinds(nodes)))
+	if obj, isObj := v.(ast.Object); isObj && index != nil {
+		obj.Insert(ast.InternedTerm(kindsIndex), ast.NewTerm(<-index))
 	}
 	return v, nil
 }
