@@ -46,10 +46,6 @@ func plural(n int) string {
 
 var builtins = map[string]*builtin{}
 
-// builtinsAsWritten are the functions by their documented names, which
-// most templates use: found without lowering the name.
-var builtinsAsWritten = map[string]*builtin{}
-
 // listFunc stands for every list* function (listKeys, listSecrets, ...).
 var listFunc *builtin
 
@@ -60,14 +56,10 @@ func register(bs ...*builtin) {
 			panic("armexpr: function registered twice: " + b.name)
 		}
 		builtins[key] = b
-		builtinsAsWritten[b.name] = b
 	}
 }
 
 func lookupBuiltin(name string) (*builtin, bool) {
-	if b, ok := builtinsAsWritten[name]; ok {
-		return b, true
-	}
 	if b, ok := builtins[strings.ToLower(name)]; ok {
 		return b, true
 	}

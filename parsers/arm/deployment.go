@@ -42,11 +42,8 @@ type deployment struct {
 	paramDefs map[string]paramDef
 	varDefs   map[string]*jsonpos.Value
 	vars      map[string]graph.Value
-	// varsAsWritten are the variables looked up by a name as written,
-	// found again without lowering it.
-	varsAsWritten map[string]graph.Value
-	busy          map[string]bool
-	funcs         map[string]armexpr.UserFunc
+	busy      map[string]bool
+	funcs     map[string]armexpr.UserFunc
 	// symbols maps a languageVersion 2.0 symbolic name to its resource.
 	symbols map[string]*jsonpos.Value
 	// nested holds the outputs of nested deployments by lowercased name.
@@ -61,7 +58,6 @@ func (d *deployment) run(values map[string]graph.Value, at *jsonpos.Value) map[s
 	d.p.read[d.file] = true
 	d.varDefs = map[string]*jsonpos.Value{}
 	d.vars = map[string]graph.Value{}
-	d.varsAsWritten = map[string]graph.Value{}
 	d.busy = map[string]bool{}
 	d.funcs = map[string]armexpr.UserFunc{}
 	d.symbols = map[string]*jsonpos.Value{}
@@ -375,12 +371,8 @@ func (d *deployment) setParam(name string, v graph.Value) {
 
 // variable evaluates a variable on first use.
 func (d *deployment) variable(name string) (graph.Value, bool) {
-	if v, ok := d.varsAsWritten[name]; ok {
-		return v, true
-	}
 	key := strings.ToLower(name)
 	if v, ok := d.vars[key]; ok {
-		d.varsAsWritten[name] = v
 		return v, true
 	}
 	def, ok := d.varDefs[key]
