@@ -65,9 +65,6 @@ type module struct {
 	// whole holds the resource keys that an expression reads an instance
 	// of as a whole (as a value, not by attribute name).
 	whole map[string]bool
-	// readByName caches, per resource key, the attributes expressions read
-	// by name (readsByName).
-	readByName map[string]map[string]bool
 	// readAfter are the paths of exprScan.readAfter.
 	readAfter []hcl.Traversal
 	funcs     map[string]function.Function
@@ -478,22 +475,14 @@ func (m *module) readsByName(key string) map[string]bool {
 	if m.whole[key] {
 		return nil
 	}
-	if names, ok := m.readByName[key]; ok {
-		return names
-	}
 	names := map[string]bool{}
 	for _, t := range m.wanted[key] {
 		a, ok := t[0].(hcl.TraverseAttr)
 		if !ok {
-			names = nil
-			break
+			return nil
 		}
 		names[a.Name] = true
 	}
-	if m.readByName == nil {
-		m.readByName = map[string]map[string]bool{}
-	}
-	m.readByName[key] = names
 	return names
 }
 

@@ -92,11 +92,10 @@ func TestRefValueAsOnePathAfterAnother(t *testing.T) {
 	for n := range len(ts) {
 		// The paths rotated by n, split between wanted and readAfter.
 		order := slices.Concat(ts[n:], ts[:n])
-		// (Read whole, so that every attribute is marked as before.)
-		whole := map[string]bool{"r.x": true}
-		m := &module{wanted: map[string][]hcl.Traversal{"r.x": order[:n]}, readAfter: order[n:], whole: whole}
-		got := m.refValue(obj, "r.x", "r.x")
-		want := (&module{whole: whole}).refValue(obj, "r.x", "r.x")
+		// (Every attribute marked: read is nil.)
+		m := &module{wanted: map[string][]hcl.Traversal{"r.x": order[:n]}, readAfter: order[n:]}
+		got := m.refValue(obj, "r.x", "r.x", nil)
+		want := (&module{}).refValue(obj, "r.x", "r.x", nil)
 		for _, tr := range order {
 			want = augmentOne(want, tr, "r.x", "")
 		}
@@ -135,7 +134,7 @@ func TestRefValueMarksWhatIsRead(t *testing.T) {
 			}
 			m.want(tr)
 		}
-		v := m.refValue(obj, "r.x", "r.x")
+		v := m.refValue(obj, "r.x", "r.x", m.readsByName("r.x"))
 		var marked []string
 		for name := range v.Type().AttributeTypes() {
 			if v.GetAttr(name).IsMarked() {
@@ -162,7 +161,7 @@ func TestRefValueAddsPathsInOnePass(t *testing.T) {
 		obj := cty.ObjectVal(map[string]cty.Value{"name": cty.StringVal("x")})
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		v := m.refValue(obj, "r.x", "r.x")
+		v := m.refValue(obj, "r.x", "r.x", nil)
 		runtime.ReadMemStats(&after)
 		if v.LengthInt() != n+2 {
 			t.Fatalf("%d paths: %d attributes", n, v.LengthInt())

@@ -53,9 +53,10 @@ func (m *module) evalResource(it *item) cty.Value {
 		return cty.DynamicVal
 	}
 	vals := make([]cty.Value, len(insts))
+	read := m.readsByName(it.key)
 	for i, in := range insts {
 		addr := instAddr(base, in.key)
-		vals[i] = m.refValue(m.emit(it, typ, addr, existing, in.extra, false), addr, it.key)
+		vals[i] = m.refValue(m.emit(it, typ, addr, existing, in.extra, false), addr, it.key, read)
 	}
 	return collect(mode, insts, vals)
 }
@@ -97,12 +98,12 @@ func endLine(b *hcl.Block) int {
 // configuration, each attribute marked as read from it, plus every
 // attribute that expressions read but the configuration does not set (an
 // attribute computed at apply time), as an unknown marked the same way.
-// Only the attributes expressions may read are marked (readsByName): a
-// mark costs an allocation, and most attributes are never read.
-func (m *module) refValue(obj cty.Value, addr, key string) cty.Value {
+// Only the attributes in read, those expressions read by name
+// (readsByName), are marked, all of them when read is nil: a mark costs an
+// allocation, and most attributes are never read.
+func (m *module) refValue(obj cty.Value, addr, key string, read map[string]bool) cty.Value {
 	var attrs map[string]cty.Value
 	if ty := obj.Type(); ty.IsObjectType() && !obj.IsNull() && obj.IsKnown() {
-		read := m.readsByName(key)
 		attrs = make(map[string]cty.Value, len(ty.AttributeTypes())+1)
 		for k := range ty.AttributeTypes() {
 			v := obj.GetAttr(k)
